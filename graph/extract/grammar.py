@@ -1,0 +1,436 @@
+"""The phrase grammar shared by the extractors: bodies, titles (role + body) and names.
+
+Bodies:   BODY  := UNIT BODY? | TOP [province] | TEAM [số N] | HEAD Name [province]
+Titles:   TITLE := [former] ROLE [BODY] | COMPOUND | FUNCTION
+Chains:   CHAIN := TITLE ((, | - | kiêm | và) TITLE)*
+Names:    a run of two to five capitalised syllables that is not a body, role or place.
+
+All vocabulary comes from the lexicon; this module only knows how the pieces combine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import BodyInfo, Gazetteer, Lexicon, Match, RoleInfo
+from ..text import ascii_fold, fold, has_vietnamese_marks
+
+UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+WORD = re.compile(rf"[{UP}{LO}0-9'’]+")
+CAP_WORD = re.compile(rf"^[{UP}][{LO}{UP}'’]*$")
+
+# Words that end an open-ended name ("Cục Quản lý ... về", "Công ty ... đã").
+STOP = set("""về của cùng đã tại trong với do làm phát cho được có là theo trên từ để nhằm đến sẽ đang chủ dự
+tham báo tổ triển tiếp thực đánh ghi đề yêu trình cũng vẫn khi sau trước này đó các những một hai ba nhiều
+và hoặc nhưng nên thì mà vì bởi nay năm tháng ngày quý giai kết luận sơ đối tới lên xuống như bằng gồm""".split())
+NAME_ALLOWED_LOWER = {"và", "các"}
+ABBREVIATIONS = {"QLTT": "Quản lý thị trường", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
+                 "KT-XH": "kinh tế - xã hội", "XNK": "xuất nhập khẩu", "KH&CN": "Khoa học và Công nghệ"}
+
+
+@dataclass(frozen=True)
+class BodySpan:
+    start: int
+    end: int
+    name: str  # canonical name
+    type: str
+    family: str | None
+    national: bool
+    province: str | None = None  # a province written with the body ("Tỉnh ủy Thái Bình")
+    bare: bool = False  # a unit written without its parent ("Đảng ủy"): resolved from context
+
+
+@dataclass
+class Title:
+    start: int
+    end: int
+    role: RoleInfo
+    body: BodySpan | None = None
+    former: bool = False
+
+
+@dataclass
+class Chain:
+    start: int
+    end: int
+    titles: list[Title] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What an article says about itself that short mentions refer to."""
+
+    department: str | None = None  # "Sở" alone means this ("Giám đốc Sở", "Đảng ủy Sở")
+    party: str = "Tỉnh ủy"  # "Tỉnh ủy" or "Thành ủy"
+    council: str = "Hội đồng nhân dân tỉnh"
+    people_committee: str = "Ủy ban nhân dân tỉnh"
+    city: bool = False
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _word_at(text: str, i: int) -> re.Match | None:
+    return WORD.match(text, i)
+
+
+_UNIT_GAZETTEERS: dict[int, Gazetteer[str]] = {}
+
+
+def _unit_gazetteer(lex: Lexicon) -> Gazetteer[str]:
+    g = _UNIT_GAZETTEERS.get(id(lex))
+    if g is None:
+        g = Gazetteer()
+        for key in lex.units_of:
+            g.add(key, key)
+        g = _UNIT_GAZETTEERS[id(lex)] = g.finish()
+    return g
+
+
+class Grammar:
+    """Parses bodies, titles and names in one sentence against the lexicon."""
+
+    def __init__(self, lex: Lexicon, ctx: Context | None = None):
+        self.lex = lex
+        self.ctx = ctx or Context()
+        self.units = _unit_gazetteer(lex)
+
+    # ---------------------------------------------------------------- bodies
+    def body_at(self, text: str, i: int, folded: str, depth: int = 0) -> BodySpan | None:
+        """The longest body name starting exactly at ``i``."""
+        i = _skip_space(text, i)
+        if i >= len(text) or depth > 3:
+            return None
+        if not text[i].isupper():
+            return None
+        unit = self._match_at(self.units, text, folded, i)
+        top = self._match_at(self.lex.bodies, text, folded, i)
+        if unit is not None and (top is None or unit.end >= top.end or top.value.kind == "head"):
+            span = self._unit_body(text, folded, unit, depth)
+            if span is not None:
+                return span
+        if top is None:
+            return None
+        info: BodyInfo = top.value
+        if info.kind == "team":
+            return self._team(text, folded, top)
+        if info.kind == "head":
+            return self._open_name(text, folded, top)
+        end, province = self._province_after(text, folded, top.end, info)
+        return BodySpan(top.start, end, info.canonical, info.org_type, info.family,
+                        info.scope == "national", province)
+
+    def _match_at(self, gaz: Gazetteer, text: str, folded: str, i: int) -> Match | None:
+        window_end = min(len(text), i + 80)
+        best = None
+        for m in gaz.find(text[i:window_end], folded[i:window_end]):
+            if m.start == 0:
+                best = Match(i, i + m.end, m.surface, m.value)
+            break
+        return best
+
+    def _unit_body(self, text: str, folded: str, unit: Match, depth: int) -> BodySpan | None:
+        variants = self.lex.units_of[unit.value]
+        j = _skip_space(text, unit.end)
+        # "Ủy ban Kiểm tra (UBKT) Tỉnh ủy": an abbreviation in brackets between unit and parent
+        m = re.match(r"\(\s*[A-ZĐ]{2,8}\s*\)\s*", text[j:])
+        if m:
+            j += m.end()
+        parent = None
+        word = _word_at(text, j)
+        if word and fold(word.group(0)) == "sở" and not self._match_at(self.lex.bodies, text, folded, j):
+            if self.ctx.department:
+                info = self.lex.body_by_name.get(self.ctx.department)
+                parent = BodySpan(j, word.end(), self.ctx.department, "StateAgency", "department", False,
+                                  bare=True)
+        else:
+            parent = self.body_at(text, j, folded, depth + 1)
+        canonical = variants[0]
+        if parent is not None:
+            fam = parent.family or ""
+            if parent.name.startswith(("Đảng ủy", "Đảng bộ", "Chi bộ")):
+                fam = "party-cell"
+            chosen = next((v for v in variants if v.attaches_to == fam), None)
+            if chosen is None and fam in ("party-exec",):
+                chosen = next((v for v in variants if v.attaches_to == "party"), None)
+            if chosen is not None:
+                name = f"{chosen.canonical} {parent.name}"
+                family = "party-cell" if chosen.canonical in ("Đảng ủy", "Đảng bộ", "Chi bộ") else parent.family
+                return BodySpan(unit.start, parent.end, name, chosen.org_type, family, parent.national,
+                                parent.province)
+        # a unit alone: resolved from what the article is about
+        label = canonical.canonical
+        nxt = _word_at(text, _skip_space(text, unit.end))
+        if nxt and nxt.group(0).lower() in ("tỉnh", "thành", "huyện", "xã", "cơ", "các", "cấp", "khối", "quân", "công", "tp"):
+            return None
+        if label in ("Đảng ủy", "Đảng bộ", "Chi bộ"):
+            if self.ctx.department:
+                return BodySpan(unit.start, unit.end, f"{label} {self.ctx.department}", "PartyCommittee",
+                                "party-cell", False, bare=True)
+            return None
+        party_units = [v for v in variants if v.attaches_to == "party"]
+        if party_units and label not in ("Văn phòng", "Thanh tra"):
+            v = party_units[0]
+            return BodySpan(unit.start, unit.end, f"{v.canonical} {self.ctx.party}", v.org_type, "party",
+                            False, bare=True)
+        return None
+
+    def _team(self, text: str, folded: str, top: Match) -> BodySpan:
+        end = top.end
+        name = top.value.canonical
+        m = re.match(r"\s+(?:số\s+)(\d+)\b", text[end:])
+        if m:
+            name = f"{name} số {m.group(1)}"
+            end += m.end()
+        return BodySpan(top.start, end, name, "Delegation", "team", False)
+
+    def _open_name(self, text: str, folded: str, top: Match) -> BodySpan | None:
+        info: BodyInfo = top.value
+        words: list[tuple[int, int, str]] = []
+        j = top.end
+        while True:
+            k = _skip_space(text, j)
+            sep = ""
+            if k < len(text) and text[k] in "-–&":
+                sep = text[k]
+                k = _skip_space(text, k + 1)
+            w = _word_at(text, k)
+            if not w:
+                break
+            tok = w.group(0)
+            low = tok.lower()
+            cap = tok[0].isupper()
+            if not words and low == "số" and re.match(r"\s+\d+", text[w.end():]):
+                m2 = re.match(r"\s+\d+", text[w.end():])
+                words.append((k, w.end() + m2.end(), tok))
+                j = w.end() + m2.end()
+                break
+            if not words and not cap:
+                return None
+            if sep and not cap:
+                break
+            if low in STOP and not (low == "và" and self._cap_next(text, w.end())) and \
+                    not (low in ("các", "và") and re.match(r"\s*(?:các\s+)?khu\s+(?:công nghiệp|chế xuất)", text[w.end():])):
+                break
+            if low == "số" and re.match(r"\s+\d+", text[w.end():]):
+                m2 = re.match(r"\s+\d+", text[w.end():])
+                words.append((k, w.end() + m2.end(), tok))
+                j = w.end() + m2.end()
+                break
+            if self._province_here(text, folded, k) and info.org_type != "OtherOrganization":
+                break
+            if cap and len(words) >= 1 and self._looks_like_person_start(text, k):
+                break
+            words.append((k, w.end(), tok))
+            j = w.end()
+            if len(words) >= 12:
+                break
+        if not words:
+            return None
+        end = words[-1][1]
+        surface = text[top.start:end]
+        name = " ".join(ABBREVIATIONS.get(t, t) for t in surface.split())
+        name = re.sub(r"\s*([-–])\s*", r" \1 ", name)
+        province = None
+        if info.org_type != "OtherOrganization":
+            end2, province = self._province_after(text, folded, end, info)
+            end = end2
+        return BodySpan(top.start, end, name, info.org_type, "head", False, province)
+
+    def _cap_next(self, text: str, i: int) -> bool:
+        w = _word_at(text, _skip_space(text, i))
+        return bool(w and w.group(0)[0].isupper())
+
+    def _looks_like_person_start(self, text: str, i: int) -> bool:
+        m = re.match(rf"((?:[{UP}][{LO}]*\s+){{1,4}}[{UP}][{LO}]*)", text[i:])
+        if not m:
+            return False
+        first = m.group(1).split()[0]
+        return fold(first) in SURNAMES and len(m.group(1).split()) >= 2
+
+    def _province_here(self, text: str, folded: str, i: int) -> bool:
+        m = re.match(r"(?:tỉnh|thành phố|TP\.?)\s+", text[i:], re.I)
+        j = i + (m.end() if m else 0)
+        pm = self._match_at(self.lex.provinces, text, folded, j)
+        return pm is not None and (m is not None or pm.surface[0].isupper())
+
+    def _province_after(self, text: str, folded: str, end: int, info: BodyInfo) -> tuple[int, str | None]:
+        """Consume "tỉnh X", "thành phố X", "X" after a provincial body; return the province."""
+        if info.scope == "national" or info.org_type == "OtherOrganization":
+            return end, None
+        i = _skip_space(text, end)
+        m = re.match(r"(tỉnh|thành phố|TP\.?|Tp\.?)(?=\s|$)", text[i:], re.I)
+        j = _skip_space(text, i + m.end()) if m else i
+        pm = self._match_at(self.lex.provinces, text, folded, j)
+        if pm is not None and (m is not None or pm.surface[0].isupper()):
+            e = pm.end
+            old = re.match(r"\s*\(cũ\)", text[e:])
+            if old:
+                e += old.end()
+            return e, pm.value.name
+        if m and info.canonical.endswith(("tỉnh", "thành phố")):
+            return end, None
+        if m and info.family in ("department", "state") and not info.canonical.endswith(("tỉnh", "thành phố")):
+            # "Sở Công Thương tỉnh" / "Sở Công Thương thành phố": the word names the level only
+            if not _word_at(text, j) or not text[j:j + 1].isupper():
+                return i + m.end(), None
+        return end, None
+
+    def bodies(self, text: str, folded: str | None = None) -> list[BodySpan]:
+        """Every body named in the sentence, longest first, not overlapping."""
+        folded = folded if folded is not None else fold(text)
+        out: list[BodySpan] = []
+        starts = sorted({m.start for m in self.units.find(text, folded)} |
+                        {m.start for m in self.lex.bodies.find(text, folded)})
+        pos = 0
+        for s in starts:
+            if s < pos:
+                continue
+            span = self.body_at(text, s, folded)
+            if span is not None:
+                out.append(span)
+                pos = span.end
+        return out
+
+    # ---------------------------------------------------------------- titles
+    def titles(self, text: str, folded: str | None = None) -> list[Title]:
+        folded = folded if folded is not None else fold(text)
+        out: list[Title] = []
+        former = False
+        former_start = 0
+        pos = 0
+        for m in self.lex.roles.find(text, folded):
+            if m.start < pos:
+                continue
+            info: RoleInfo = m.value
+            if info.kind == "former":
+                nxt = self.lex.roles.find(text[m.end:m.end + 60])
+                if m.surface[0].islower() and nxt and nxt[0].start <= 1:
+                    former = True
+                    former_start = m.start
+                pos = m.end
+                continue
+            # a role word inside a longer lower-case phrase is not a title ("thành viên" alone is fine)
+            body = None
+            if info.kind == "compound":
+                body = self.named_body(info.implied_org, m.start, m.end)
+            elif info.kind == "post":
+                j = _skip_space(text, m.end)
+                head = info.org_head
+                if head and not folded.startswith(fold(head), j):
+                    k = m.end - len(head)
+                    if k >= m.start and fold(text[k:m.end]) == fold(head):
+                        body = self._headed_body(text, folded, k, head)
+                if body is None:
+                    body = self.body_at(text, j, folded)
+                    if body is not None and body.start != j:
+                        body = None
+                if body is None:
+                    w = _word_at(text, j)
+                    if w and w.group(0) == "Sở" and self.ctx.department and not self._cap_next(text, w.end()):
+                        body = BodySpan(j, w.end(), self.ctx.department, "StateAgency", "department", False, bare=True)
+                if body is None and info.implied_org:
+                    body = self.named_body(info.implied_org, m.start, m.end)
+            t = Title(former_start if former else m.start, body.end if body else m.end, info, body, former)
+            former = False
+            out.append(t)
+            pos = t.end
+        return out
+
+    def named_body(self, name: str | None, start: int, end: int) -> BodySpan | None:
+        """A body given by name in the vocabulary ("Tỉnh ủy" of "Tỉnh ủy viên")."""
+        if not name:
+            return None
+        if name in ("Đảng ủy", "Đảng bộ"):
+            if not self.ctx.department:
+                return None
+            return BodySpan(start, end, f"{name} {self.ctx.department}", "PartyCommittee", "party-cell", False, bare=True)
+        if name == "Tỉnh ủy":
+            name = self.ctx.party
+        info = self.lex.body_by_name.get(name)
+        if info is None:
+            return None
+        return BodySpan(start, end, info.canonical, info.org_type, info.family, info.scope == "national", bare=True)
+
+    def _headed_body(self, text: str, folded: str, k: int, head: str) -> BodySpan | None:
+        """"Trưởng ban Nội chính Tỉnh ủy": the body is "Ban" + what follows the role."""
+        synthetic = head[0].upper() + head[1:] + text[k + len(head):]
+        sfold = fold(synthetic)
+        span = self.body_at(synthetic, 0, sfold)
+        if span is None:
+            return None
+        return BodySpan(k, k + span.end, span.name, span.type, span.family, span.national, span.province, span.bare)
+
+    def chains(self, text: str, titles: list[Title]) -> list[Chain]:
+        """Group titles written one after another ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh")."""
+        chains: list[Chain] = []
+        for t in titles:
+            if chains:
+                gap = text[chains[-1].end:t.start]
+                if re.fullmatch(r"\s*(?:,|-|–|—|kiêm|và|;)?\s*(?:nay là|đồng thời là|hiện là)?\s*", gap) and ";" not in gap:
+                    chains[-1].titles.append(t)
+                    chains[-1].end = t.end
+                    continue
+            chains.append(Chain(t.start, t.end, [t]))
+        return chains
+
+
+SURNAMES = {fold(s) for s in """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trương Trịnh
+Mai Hà Đào Tạ Triệu Kiều Tô Thái Chu Khổng La Doãn Quách Lục Mạc Nông Hứa Bế Lù Sùng Giàng Thào Vàng Mùa Lầu Cầm Tòng Lò
+Sầm Lường Quàng Lâm Lương Cao Châu Giáp Thân Vi Lại Điểu Y Ksor Siu Nay Rơ Đàm Đoàn Văn Tăng Lưu Từ Ninh Âu Cù Hầu Kim
+Khúc Mạnh Nghiêm Phùng Tôn Tống Vương Viên Yên Bạch Bàn Chẩu Hoàng Hàn Hồng Lã Lạc Lò Mã Ma Mông Nguyên Ông Quan
+Sơn Thạch Trình Trịnh Tiêu Ứng Vĩnh Danh Kha Công Cù Diệp Đồng Giang Kiều Lăng Lạng Ngọ Nhữ Ôn Quang Thiều Thẩm Tòng""".split()}
+
+# A name is 1-5 capitalised syllables; "Y Thoại Byă", "K' Mạnh" and "H'Hen Niê" occur in the genre.
+NAME_RUN = re.compile(rf"[{UP}][{LO}{UP}'’]*(?:\s+[{UP}][{LO}{UP}'’]*){{0,4}}")
+
+
+def name_at(text: str, i: int, lex: Lexicon, min_words: int = 2) -> tuple[int, int, str] | None:
+    """The person name starting at ``i``: a run of capitalised syllables, cut before a role,
+    body or province word."""
+    i = _skip_space(text, i)
+    m = NAME_RUN.match(text, i)
+    if not m:
+        return None
+    words = list(re.finditer(r"\S+", m.group(0)))
+    # cut the run where a role or body begins ("Nguyễn Văn A Phó Chủ tịch")
+    keep = []
+    for w in words:
+        rest = text[i + w.start():]
+        rf = fold(rest[:60])
+        rm = lex.roles.find(rest[:60], rf)[:1]
+        if keep and rm and rm[0].start == 0 and rm[0].value.kind in ("post", "compound"):
+            break
+        bm = lex.bodies.find(rest[:40], rf[:40])[:1]
+        if keep and bm and bm[0].start == 0 and bm[0].value.kind != "head":
+            break
+        keep.append(w)
+    if len(keep) < min_words or len(keep) > 5:
+        return None
+    end = i + keep[-1].end()
+    name = text[i:end]
+    if not is_plausible_name(name, lex):
+        return None
+    return i, end, name
+
+
+def is_plausible_name(name: str, lex: Lexicon) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if any(not w[0].isupper() for w in words):
+        return False
+    if any(len(w) > 1 and w.isupper() for w in words):  # "UBND", "TTXVN"
+        return False
+    if lex.provinces.get(name) or lex.bodies.get(name) or lex.roles.get(name):
+        return False
+    m = lex.roles.find(name)
+    if m and m[0].start == 0:
+        return False
+    return True

@@ -1,0 +1,119 @@
+"""The main job end to end on the seeds: idempotent builds, replacement, removal, bad input,
+export round trips and SHACL validation."""
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from vnkg.build import build
+from vnkg.config import Config
+from vnkg.export import EXPORTERS, export
+from vnkg.store import article_graphs, open_store, read_store
+from vnkg.validate import validate_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def quads(path):
+    st = read_store(path)
+    return sorted(str(q) for q in st.quads_for_pattern(None, None, None, None))
+
+
+def test_building_twice_changes_nothing(tmp_path):
+    cfg = Config.resolve(tmp_path / "s")
+    first = build([str(ROOT / "seeds")], cfg)
+    before = quads(cfg.store)
+    second = build([str(ROOT / "seeds")], cfg)
+    assert first.written == 5 and second.written == 0 and second.unchanged == 5
+    assert quads(cfg.store) == before
+
+
+def test_a_changed_article_replaces_only_its_own_graph_and_remove_drops_one(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(ROOT / "seeds", src)
+    cfg = Config.resolve(tmp_path / "s")
+    build([str(src)], cfg)
+    st = read_store(cfg.store)
+    other = [str(q) for q in st.quads_for_pattern(None, None, None, ox.NamedNode("https://w3id.org/vnkg/article/000_65ae49e15be055b1"))]
+    del st
+    f = src / "002_3bd8d15fc88bcb7d.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("Nguyễn Văn Bình", "Nguyễn Văn Bính"), encoding="utf-8")
+    res = build([str(src)], cfg)
+    assert res.written == 1 and res.unchanged == 4
+    st = read_store(cfg.store)
+    names = {r["n"].value for r in st.query('SELECT ?n WHERE { GRAPH ?g { ?p <http://xmlns.com/foaf/0.1/name> ?n } }')}
+    assert "Nguyễn Văn Bính" in names and "Nguyễn Văn Bình" not in names
+    assert [str(q) for q in st.quads_for_pattern(None, None, None, ox.NamedNode("https://w3id.org/vnkg/article/000_65ae49e15be055b1"))] == other
+    del st
+    out = subprocess.run([sys.executable, "-m", "vnkg.cli", "remove", "002_3bd8d15fc88bcb7d", "--store", str(cfg.store)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "002_3bd8d15fc88bcb7d" not in article_graphs(read_store(cfg.store)).values()
+    assert len(article_graphs(read_store(cfg.store))) == 4
+
+
+def test_bad_input_is_reported_others_built_and_nothing_stored_is_lost(tmp_path):
+    cfg = Config.resolve(tmp_path / "s")
+    build([str(ROOT / "seeds")], cfg)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "feed.jsonl").write_text('{"id": "ok1", "text": "Sáng 5/3/2024, Sở Công Thương tổ chức hội nghị."}\n{broken\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "vnkg.cli", "build", str(bad), "--store", str(cfg.store)],
+                         capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "binary.txt" in out.stderr and "empty.txt" in out.stderr and "feed.jsonl:2" in out.stderr
+    assert "Traceback" not in out.stderr
+    ids = set(article_graphs(read_store(cfg.store)).values())
+    assert "ok1" in ids and len(ids) == 6
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_every_export_format_round_trips(seed_store, fmt):
+    st = read_store(seed_store)
+    buf = io.BytesIO()
+    n = export(st, fmt, None, buf)
+    data = buf.getvalue()
+    if fmt == "jsonld":
+        import rdflib
+        ds = rdflib.Dataset()
+        ds.parse(data=data.decode("utf-8"), format="json-ld")
+        count = sum(1 for _ in ds.quads((None, None, None, None)))
+    else:
+        rdf_fmt = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+                   "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+        count = len(set(ox.parse(data, format=rdf_fmt)))
+    assert n > 1000 and count == n
+
+
+def test_seed_store_validates_and_a_broken_store_does_not(seed_store, tmp_path):
+    res = validate_store(read_store(seed_store))
+    assert res.conforms, res.report
+    broken = tmp_path / "broken"
+    shutil.copytree(seed_store, broken)
+    st = open_store(broken)
+    g = ox.NamedNode("https://w3id.org/vnkg/article/000_65ae49e15be055b1")
+    obs = next(q.subject for q in st.quads_for_pattern(None, ox.NamedNode("https://w3id.org/vnkg/ont#value"), None, g))
+    st.remove(next(iter(st.quads_for_pattern(obs, ox.NamedNode("https://w3id.org/vnkg/ont#value"), None, g))))
+    st.flush()
+    del st
+    res = validate_store(read_store(broken))
+    assert not res.conforms and res.violations >= 1 and "value" in res.report
+    out = subprocess.run([sys.executable, "-m", "vnkg.cli", "validate", "--store", str(broken)], capture_output=True, text=True)
+    assert out.returncode == 1 and "NOT conform" in out.stdout
+
+
+def test_evaluate_scores_the_seed_store_against_the_gold(seed_store):
+    gold = ROOT.parent / "shared" / "gold"
+    if not gold.is_dir():
+        pytest.skip("../shared/gold is not beside this checkout")
+    from vnkg.evaluate import evaluate
+    ev = evaluate(read_store(seed_store), gold)
+    assert ev.documents == 5
+    assert ev.kinds["persons"].f1 > 0.9 and ev.micro.f1 > 0.8
