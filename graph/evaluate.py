@@ -78,10 +78,11 @@ def store_facts(store: ox.Store, graph: str) -> tuple[dict[str, set], str | None
                               "FILTER(?t IN (vnkg:Inspection, vnkg:Supervision, vnkg:WorkingSession, vnkg:Conference))"):
         facts["events"].add((r["t"].value.rsplit("#", 1)[1], r["d"].value if r["d"] else ""))
     prov = date = None
-    for r in _q(store, graph, "GRAPH GRAPH_ { GRAPH_ a vnkg:Article . OPTIONAL { GRAPH_ vnkg:province ?p } OPTIONAL { GRAPH_ vnkg:date ?d } } "
-                              "OPTIONAL { ?p vnkg:name ?pn }"):
-        prov = r["pn"].value if r["pn"] else None
+    for r in _q(store, graph, "GRAPH GRAPH_ { GRAPH_ a vnkg:Article . OPTIONAL { GRAPH_ vnkg:province ?p } OPTIONAL { GRAPH_ vnkg:date ?d } }"):
         date = r["d"].value if r["d"] else None
+        if r["p"] is not None:
+            names = _q(store, graph, f"<{r['p'].value}> vnkg:name ?pn")
+            prov = names[0]["pn"].value if names else r["p"].value.rsplit("/", 1)[-1]
     return facts, prov, date
 
 

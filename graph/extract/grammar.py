@@ -318,6 +318,15 @@ class Grammar:
                 continue
             # a role word inside a longer lower-case phrase is not a title ("thành viên" alone is fine)
             body = None
+            if info.kind == "function" and fold(info.canonical) in ("trưởng đoàn", "phó trưởng đoàn"):
+                # heading the standing Đoàn đại biểu Quốc hội is a post, not a delegation function
+                nb = self.body_at(text, _skip_space(text, m.end), folded)
+                post = self.lex.role_by_name.get("Phó Trưởng đoàn" if fold(info.canonical).startswith("phó") else "Trưởng đoàn")
+                if nb is not None and nb.family == "na-delegation" and post is not None:
+                    info, body = post, nb
+                    out.append(Title(m.start, nb.end, info, body, False))
+                    pos = nb.end
+                    continue
             if info.kind == "compound":
                 body = self.named_body(info.implied_org, m.start, m.end)
             elif info.kind == "post":

@@ -100,7 +100,8 @@ def _province(doc: NormalizedDocument, lex: Lexicon) -> str | None:
             after = folded[m.end:m.end + 12]
             if re.search(r"(thái bình dương|phong cách|tư tưởng|chủ tịch|bác)\s*$", before) or after.startswith(" dương"):
                 continue
-            if re.search(r"(hồ chí minh)", fold(m.surface)) and not re.search(r"(thành phố|tp\.?)\s*$", before):
+            if re.search(r"(hồ chí minh)", fold(m.surface)) and not re.search(r"(thành phố|tp\.?)\s*$", before) \
+                    and not re.match(r"(thành phố|tp)", fold(m.surface)):
                 continue
             weight = 1
             if re.search(r"(tỉnh ủy|thành ủy|ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân|sở [\w ]{2,25}|chi cục [\w ]{2,30}|đảng bộ|ban thường vụ [\w ]{0,10}|cục [\w ]{2,20})\s*(tỉnh|thành phố)?\s*$", before):
