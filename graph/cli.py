@@ -306,8 +306,6 @@ def viz(output: Path = typer.Option(Path("vnkg-graph.html"), "-o", "--output"),
     cfg = Config.resolve(store)
     res = write_viz(cfg.store, output, focus=focus, depth=depth, province=province, kinds=list(kinds or []) or None,
                     max_nodes=max_nodes)
-    if res.omitted:
-        typer.echo(f"vnkg: {res.omitted} nodes left out (above --max-nodes {max_nodes})", err=True)
     typer.echo(f"wrote {res.path} ({res.nodes} nodes, {res.edges} edges)")
 
 
