@@ -28,7 +28,7 @@ _PERIOD_PATTERNS = [
     (re.compile(rf"(\d{{1,2}}) tháng(?: đầu)?(?: năm)?\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-{int(m.group(1))}M" if m.group(1) != "12" else m.group(2)),
     (re.compile(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:/|năm)\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-Q{_roman(m.group(1))}"),
     (re.compile(rf"tháng\s+(\d{{1,2}})\s*/\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-{int(m.group(1)):02d}"),
-    (re.compile(rf"(?:giai đoạn|thời kỳ|trong (?:ba|hai|năm|\d) năm|nhiệm kỳ)\s*({_YEAR})\s*[-–]\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-{m.group(2)}"),
+    (re.compile(rf"(?:giai đoạn|thời kỳ|trong (?:ba|hai|năm|\d) năm)\s*({_YEAR})\s*[-–]\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-{m.group(2)}"),
     (re.compile(rf"(?<!so với )(?<!so với năm )(?<!so sánh )(?<!so sánh năm )(?:năm|đến năm|cả năm|đến cuối năm)\s+({_YEAR})", re.I), lambda m: m.group(1)),
 ]
 _PARTIAL = [
