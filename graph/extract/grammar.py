@@ -11,7 +11,7 @@ All vocabulary comes from the lexicon; this module only knows how the pieces com
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..lexicon import BodyInfo, Gazetteer, Lexicon, Match, RoleInfo
@@ -100,6 +100,9 @@ class Grammar:
         self.lex = lex
         self.ctx = ctx or Context()
         self.units = _unit_gazetteer(lex)
+        # one Grammar serves one article; several extractors parse the same sentences
+        self._bodies: dict[str, list[BodySpan]] = {}
+        self._titles: dict[str, list[Title]] = {}
 
     # ---------------------------------------------------------------- bodies
     def body_at(self, text: str, i: int, folded: str, depth: int = 0) -> BodySpan | None:
@@ -127,13 +130,7 @@ class Grammar:
                         info.scope == "national", province)
 
     def _match_at(self, gaz: Gazetteer, text: str, folded: str, i: int) -> Match | None:
-        window_end = min(len(text), i + 80)
-        best = None
-        for m in gaz.find(text[i:window_end], folded[i:window_end]):
-            if m.start == 0:
-                best = Match(i, i + m.end, m.surface, m.value)
-            break
-        return best
+        return gaz.longest_at(text, i, folded)
 
     def _unit_body(self, text: str, folded: str, unit: Match, depth: int) -> BodySpan | None:
         variants = self.lex.units_of[unit.value]
@@ -284,7 +281,12 @@ class Grammar:
 
     def bodies(self, text: str, folded: str | None = None) -> list[BodySpan]:
         """Every body named in the sentence, longest first, not overlapping."""
-        folded = folded if folded is not None else fold(text)
+        cached = self._bodies.get(text)
+        if cached is None:
+            cached = self._bodies[text] = self._parse_bodies(text, folded if folded is not None else fold(text))
+        return list(cached)
+
+    def _parse_bodies(self, text: str, folded: str) -> list[BodySpan]:
         out: list[BodySpan] = []
         starts = sorted({m.start for m in self.units.find(text, folded)} |
                         {m.start for m in self.lex.bodies.find(text, folded)})
@@ -300,7 +302,13 @@ class Grammar:
 
     # ---------------------------------------------------------------- titles
     def titles(self, text: str, folded: str | None = None) -> list[Title]:
-        folded = folded if folded is not None else fold(text)
+        """Every title in the sentence with the body it names (copies: callers may edit them)."""
+        cached = self._titles.get(text)
+        if cached is None:
+            cached = self._titles[text] = self._parse_titles(text, folded if folded is not None else fold(text))
+        return [replace(t) for t in cached]
+
+    def _parse_titles(self, text: str, folded: str) -> list[Title]:
         out: list[Title] = []
         former = False
         former_start = 0
