@@ -181,6 +181,14 @@ class ProvinceInfo:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """A counted thing ("vụ", "dự án", "đảng viên"): what a figure counts and of which metric."""
+
+    label: str  # the Vietnamese name, for the figure's label
+    metric: str  # "party_members" or "other"
+
+
+@dataclass(frozen=True)
 class UnitForm:
     unit: str | None  # notation: "percent", "billion VND", "million USD", "count"; None: not recorded
     factor: Decimal = Decimal(1)
@@ -208,6 +216,7 @@ class Lexicon:
     bases: Gazetteer[str]
     furniture: Gazetteer[str]  # -> "line" | "tail" | "prefix"
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # concept path -> {lang: label}
+    counted: Gazetteer[Counted] = field(default_factory=Gazetteer)  # "vụ" -> what a count counts
 
     def forget(self) -> None:
         """Drop the per-text match caches (benchmarks use it so repeated texts count as new)."""
@@ -282,6 +291,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     bases: Gazetteer[str] = Gazetteer()
     furniture: Gazetteer[str] = Gazetteer()
     labels: dict[str, dict[str, str]] = {}
+    counted: Gazetteer[Counted] = Gazetteer()
 
     role_iri_info: dict[str, RoleInfo] = {}
     pending_compounds = []
@@ -366,6 +376,10 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
                 form = UnitForm(_one(p, SKOS + "notation"))
             for s in surfaces:
                 unit_forms.add(s, form)
+        elif scheme == "counted":
+            metric = (_iri(p, ONT + "indicator") or "/other").rsplit("/", 1)[1]
+            for s in surfaces:
+                counted.add(s, Counted(s, metric))
         elif scheme == "basis":
             key = _one(p, SKOS + "notation") or rel.split("/", 1)[1]
             for s in surfaces:
@@ -388,7 +402,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         roles.finish(), role_by_name, bodies.finish(), bodies_acc.finish(), dict(units_of), body_by_name,
         provinces.finish(), provinces_acc.finish(), province_by_name, domains, prefixes,
         doc_words.finish(), doc_code_parts, issuer_codes, indicators.finish(), indicator_labels,
-        unit_forms.finish(), bases.finish(), furniture.finish(), labels,
+        unit_forms.finish(), bases.finish(), furniture.finish(), labels, counted.finish(),
     )
 
 

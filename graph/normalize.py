@@ -42,6 +42,11 @@ _BYLINE_LINE = re.compile(rf"^[{_UP}][{_LO}]+(?:\s+[{_UP}][{_LO}]*){{1,4}}\.?(?:
 _CAPTION_START = re.compile(r"^(?:toàn cảnh|quang cảnh|các đại biểu|đại biểu|lãnh đạo|ảnh|thành viên)\b", re.I)
 
 
+# a caption names who is in the picture; a sentence set in the story ("Tại hội nghị, ... đã
+# trao giấy khen ...") is narration even when it is short
+_NARRATED = re.compile(r"^(?:Tại|Cũng tại|Dịp này|Nhân dịp|Trong dịp|Sau đó|Cùng ngày)\b[^,]{0,40},|\sđã\s")
+
+
 def _is_furniture(line: str, lex: Lexicon) -> str | None:
     bare = line.strip().strip("|•·-–—:»«>< ").strip()
     if not bare:
@@ -135,6 +140,7 @@ def normalize(doc: Document, lex: Lexicon | None = None) -> NormalizedDocument:
         elif len(pieces) == 1 and is_last and _BYLINE_LINE.match(para) and len(para.split()) <= 7:
             kinds = ["byline"]
         elif len(pieces) <= 2 and len(para) < 200 and p_index > 0 and not re.search(r"\d+[.,]?\d*\s*%|ngày \d", para) \
+                and not _NARRATED.search(para) \
                 and (_CAPTION_START.search(para) or re.search(r"phát biểu|Ảnh:|trao |tặng ", para) or not para.endswith(".")):
             kinds = ["caption"] * len(pieces)
         else:

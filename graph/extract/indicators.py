@@ -1,18 +1,32 @@
 """Economic and party-work figures as RDF Data Cube observations.
 
-Each number with a unit is bound to the indicator named before it in its clause ("kim ngạch
-xuất khẩu ước đạt 680 triệu USD (đạt 100% kế hoạch, tăng 3% so với cùng kỳ)" is three
-observations of export turnover); the measure comes from the words around it (tăng/giảm ->
-growth, bình quân or %/năm -> average_growth, % kế hoạch -> plan_completion, tỷ trọng/chiếm
--> share, an amount -> level); the period from the nearest time phrase ("6 tháng đầu năm
-2024" -> 2024-H1, "quý I/2024" -> 2024-Q1, "giai đoạn 2016-2019"); the basis from "so với";
-targets from "phấn đấu", "mục tiêu", "kế hoạch". Hedges (hơn, trên, khoảng) are dropped;
-ranges, multipliers and national comparison figures are not recorded.
+A figure is a number with one of the four units: a percentage, an amount of money ("tỷ đồng",
+"triệu USD", scaled forms such as "1,2 tỷ USD"), or a count of something the counted-things
+vocabulary knows ("2.135 vụ", "42 dự án", "6 đảng viên mới"). Each figure is bound to what it
+is about, read like this:
+
+- a count is about what it counts: party members, or an `other` figure labelled by the noun;
+- a figure whose own phrase (the words since the last comma, semicolon or previous figure)
+  names an indicator ("kim ngạch xuất khẩu ước đạt 680 triệu USD") is of that indicator;
+- a phrase that only qualifies ("tăng 3% so với cùng kỳ", "(đạt 100% kế hoạch, ...)") is about
+  the figure before it, so "đạt 680 triệu USD (đạt 100% kế hoạch, tăng 3% so với cùng kỳ)" is
+  three observations of export turnover;
+- "trong đó ..." names a part of the figure before it, and a phrase naming something else
+  ("thu nộp ngân sách nhà nước 9,86 tỷ đồng") is an `other` figure labelled by that phrase.
+
+The measure comes from the words around the number (tăng/giảm -> growth; bình quân per year
+or "%/năm" -> average_growth; "% kế hoạch" -> plan_completion; tỷ trọng/chiếm/tỷ lệ -> share;
+an amount or an index level -> level); the period from a time phrase written after the figure,
+else the nearest before it ("6 tháng đầu năm 2024" -> 2024-H1, "quý I/2024" -> 2024-Q1,
+"giai đoạn 2016-2019"), else the one the paragraph set; the basis from "so với"; targets from
+"phấn đấu", "mục tiêu", "kế hoạch năm". Hedges (hơn, trên, khoảng) are dropped; ranges,
+multipliers and national comparison figures are not recorded.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..document import Findings, NormalizedDocument, Observation
@@ -21,6 +35,8 @@ from ..text import fold
 from . import extractor
 
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)")
+# "12/15 nhiệm vụ": both parts are figures (only when a counted noun follows)
+_FRACTION = re.compile(r"(?<![\w.,/])(\d+)\s*/\s*(\d+)(?=\s+\w)")
 _YEAR = r"(?:19|20)\d{2}"
 _PERIOD_PATTERNS = [
     (re.compile(rf"6 tháng đầu năm\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-H1"),
@@ -28,16 +44,31 @@ _PERIOD_PATTERNS = [
     (re.compile(rf"(\d{{1,2}}) tháng(?: đầu)?(?: năm)?\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-{int(m.group(1))}M" if m.group(1) != "12" else m.group(2)),
     (re.compile(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:/|năm)\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-Q{_roman(m.group(1))}"),
     (re.compile(rf"tháng\s+(\d{{1,2}})\s*/\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-{int(m.group(1)):02d}"),
-    (re.compile(rf"(?:giai đoạn|thời kỳ|trong (?:ba|hai|năm|\d) năm)\s*({_YEAR})\s*[-–]\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-{m.group(2)}"),
-    (re.compile(rf"(?<!so với )(?<!so với năm )(?<!so sánh )(?<!so sánh năm )(?:năm|đến năm|cả năm|đến cuối năm)\s+({_YEAR})", re.I), lambda m: m.group(1)),
+    (re.compile(rf"(?:giai đoạn|thời kỳ|trong (?:ba|hai|năm|\d) năm|từ năm|từ)\s*({_YEAR})\s*(?:[-–]|đến(?: năm)?)\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-{m.group(2)}"),
+    (re.compile(rf"(?:năm|đến năm|cả năm|đến cuối năm)\s+({_YEAR})", re.I), lambda m: m.group(1)),
 ]
 _PARTIAL = [
-    (re.compile(r"6 tháng đầu năm|6 tháng", re.I), "H1"),
+    (re.compile(r"6 tháng đầu năm|6 tháng(?! cuối)", re.I), "H1"),
+    (re.compile(r"6 tháng cuối năm", re.I), "H2"),
     (re.compile(r"(\d{1,2}) tháng", re.I), "M"),
     (re.compile(r"quý\s+(I{1,3}|IV|[1-4])\b", re.I), "Q"),
 ]
-_TARGET = re.compile(r"phấn đấu|mục tiêu|kế hoạch năm|chỉ tiêu (?:năm|đề ra)|dự kiến|đặt ra|đề ra mục tiêu|hướng tới", re.I)
-_SO_VOI = re.compile(r"^\s*(?:so\s+(?:với\s+)?(?:cùng kỳ|năm|kế hoạch|cùng thời điểm)|so cùng kỳ)", re.I)
+# "năm qua", "năm vừa qua": the year under review
+_PAST_YEAR = re.compile(r"\b(?:trong\s+)?năm\s+(?:vừa\s+)?qua\b", re.I)
+_REVIEWED_YEAR = re.compile(rf"(?:tổng kết|kết quả)(?:\s+công tác)?(?:\s+\S+){{0,4}}?\s+năm\s+({_YEAR})", re.I)
+_TARGET = re.compile(r"phấn đấu|mục tiêu|kế hoạch năm|chỉ tiêu (?:năm|đề ra|đặt ra)|dự kiến|đặt ra|hướng tới|định hướng", re.I)
+# "đạt 48,6% kế hoạch năm": a result measured against the plan, not a target
+_RESULT_OF_PLAN = re.compile(r"\d\s*%\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu)(?:\s+năm)?", re.I)
+# words that only qualify the figure before them
+_QUALIFIER = re.compile(
+    r"^(?:\(?\s*)(?:(?:và|,)\s*)?(?:(?:ước\s+)?(?:tăng|giảm|đạt|bằng|vượt|chiếm|tương đương|gấp|so với|ước|"
+    r"tăng trưởng|trong đó có|đạt tỷ lệ|với tỷ lệ|là|thấp hơn|cao hơn|mục tiêu|chỉ tiêu|kế hoạch|"
+    r"nâng tổng số(?:\s+\S+){0,6}\s+(?:lên|là))\b|$)", re.I)
+_HEDGE = r"(?:\s*(?:hơn|trên|gần|khoảng|xấp xỉ|đạt|ước đạt|ước|gần như|tới|lên|lên tới|còn))*"
+_SKIP_BEFORE = re.compile(r"(?:^|\s)(?:năm|giai đoạn|quý|tháng|ngày|số|lần thứ|khóa|khoá|mã|điều|khoản|tuổi|kỳ|giá so sánh)\s*$")
+_COUNT_BEFORE = re.compile(r"(?:tổng\s+)?số\s+(?P<noun>(?=[^\W\d])(?:[^,;.()]{0,70}?))(?:lên|là|đạt|có|gồm)\s*$", re.I)
+_PLAN_WORD = re.compile(r"kế hoạch|chỉ tiêu|dự toán", re.I)  # "102% kế hoạch": of the plan
+_NATIONAL = re.compile(r"cả nước|toàn quốc|bình quân chung|mức chung")
 
 
 def _roman(s: str) -> int:
@@ -45,7 +76,11 @@ def _roman(s: str) -> int:
 
 
 def parse_number(s: str) -> Decimal | None:
-    """"31.621" -> 31621, "8,83" -> 8.83, "1.050" -> 1050."""
+    """Vietnamese number notation.
+
+    >>> parse_number("31.621"), parse_number("8,83"), parse_number("1.050")
+    (Decimal('31621'), Decimal('8.83'), Decimal('1050'))
+    """
     try:
         return Decimal(s.replace(".", "").replace(",", "."))
     except InvalidOperation:
@@ -60,116 +95,151 @@ def _periods(text: str) -> list[tuple[int, int, str]]:
             if any(a <= m.start() < b for a, b in taken):
                 continue
             before = text[max(0, m.start() - 12):m.start()].lower()
-            if "so với" in before or "so sánh" in before:
+            if "so với" in before or "so sánh" in before or "nhiệm kỳ" in before:
                 continue
             out.append((m.start(), m.end(), fn(m)))
             taken.append((m.start(), m.end()))
     return sorted(out)
 
 
-@extractor("indicators", requires=("place_time",))
-def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings) -> None:
-    year_hint = None
-    if findings.date and re.match(r"\d{4}", findings.date):
-        year_hint = findings.date[:4]
-    seen: set[tuple] = set()
-    last_period = None
-    last_paragraph = -1
-    paragraph_target = False
-    for s in doc.sentences:
-        if s.kind not in ("body",):
+@dataclass
+class _Figure:
+    start: int
+    end: int  # end of the number and its unit (and counted noun)
+    value: Decimal
+    unit: str
+    counted: object | None = None  # lexicon.Counted
+    noun_end: int = 0
+    noun_start: int = 0
+
+
+@dataclass
+class _Subject:
+    metric: str
+    label: str | None
+
+
+def _figures(text: str, folded: str, lex: Lexicon) -> list[_Figure]:
+    out: list[_Figure] = []
+    fractions = {}
+    for m in _FRACTION.finditer(text):
+        cm = lex.counted.longest_at(text, _skip_space(text, m.end()), folded)
+        if cm is not None:
+            fractions[m.start(1)] = (m, cm)
+    for m in _NUMBER.finditer(text):
+        value = parse_number(m.group(1))
+        if value is None:
             continue
-        text = s.text
-        if s.paragraph != last_paragraph:
-            paragraph_target = bool(re.match(r"\s*(?:phấn đấu|mục tiêu)", text, re.I))
-            last_paragraph = s.paragraph
-        folded = fold(text)
-        metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
-        periods = _periods(text)
-        for m in _NUMBER.finditer(text):
-            value = parse_number(m.group(1))
-            if value is None:
+        j = _skip_space(text, m.end())
+        if text.startswith("%", j):
+            out.append(_Figure(m.start(), j + 1, value, "percent"))
+            pc = lex.counted.longest_at(text, _skip_space(text, j + 1), folded)
+            if pc is not None and not _PLAN_WORD.match(pc.surface):  # "100% chi bộ": a share of the counted thing
+                out[-1].counted, out[-1].noun_start, out[-1].noun_end = pc.value, pc.start, pc.end
+            continue
+        form = lex.unit_forms.longest_at(text, j, folded)
+        if form is not None:
+            if form.value.unit is None:  # tấn, MW, kWh: not recorded
                 continue
-            after = text[m.end():m.end() + 40]
-            unit = None
-            factor = Decimal(1)
-            um = re.match(r"\s*%", after)
-            ulen = 0
-            if um:
-                unit, ulen = "percent", um.end()
-            else:
-                forms = lex.unit_forms.find(after[:30])
-                if forms and forms[0].start <= 1:
-                    unit, factor, ulen = forms[0].value.unit, forms[0].value.factor, forms[0].end
-                    if unit is None:
-                        continue
-            before = text[max(0, m.start() - 60):m.start()]
-            bl = fold(before)
-            if re.search(r"(?:^|\s)(?:năm|giai đoạn|quý|tháng|ngày|số|lần thứ|khóa)\s*$", bl) or re.search(r"\d\s*[-–]\s*$", before):
-                continue
-            if unit is None:
-                cm = re.match(r"\s*(đảng viên(?: mới)?)", after)
-                if cm:
-                    unit, ulen = "count", 0
-                    metric_guess = "party_members"
-                else:
-                    continue
-            else:
-                metric_guess = None
-            if re.search(r"cả nước|toàn quốc|bình quân chung", fold(text[max(0, m.start() - 80):m.start()])):
-                continue
-            if re.search(r"(?:từ|khoảng)\s*$", bl) and re.match(r"\s*%?\s*(?:đến|-|–)\s*\d", after):
-                continue
-            if re.match(r"\s*(?:lần)\b", after):
-                continue
-            # metric: the nearest named indicator before the number in the clause
-            clause_start = max(text.rfind(";", 0, m.start()), -1) + 1
-            metric = None
-            for a, b, key in metrics:
-                if b <= m.start() and a >= clause_start - 200:
-                    metric = key
-            if metric is None or (clause_start > 0 and not any(clause_start <= a < m.start() for a, _, _ in metrics)
-                                  and not re.search(r"\(", text[clause_start:m.start()])):
-                local = [key for a, b, key in metrics if clause_start <= a and b <= m.start()]
-                metric = local[-1] if local else (metric if clause_start == 0 else None)
-            if metric_guess:
-                metric = metric_guess
-            window = fold(text[max(clause_start, m.start() - 45):m.start()])
-            if metric is None:
-                if re.search(r"đảng viên", fold(text[m.start():m.end() + 40])) or re.search(r"đảng viên", window):
-                    metric = "party_members"
-                else:
-                    continue
-            tail = fold(text[m.end() + ulen:m.end() + ulen + 40])
-            measure, basis = _measure(window, tail, unit, metric)
-            if measure is None:
-                continue
-            sign = -1 if re.search(r"giảm\s*(?:hơn|trên|gần|khoảng)?\s*$", window) else 1
-            # period: a time phrase right after the number, else the nearest before it
-            period = None
-            pm = re.match(rf"\s*(?:vào\s+)?năm\s+({_YEAR})", text[m.end() + ulen:])
-            if pm:
-                period = pm.group(1)
-            else:
-                cands = [p for p in periods if p[1] <= m.start()]
-                period = cands[-1][2] if cands else None
-                if period is None:
-                    period = _partial_period(text[:m.start()], year_hint) or last_period
-            target = bool(_TARGET.search(text[:m.start()])) or paragraph_target
-            par = text[max(0, m.start() - 12):m.start()]
-            if re.search(r"\(\s*kế hoạch\s*$", par, re.I):
-                target = True
-                measure, basis = _last_measure(findings, metric) or (measure, basis)
-            obs = Observation(metric, measure, value * factor * sign, unit, period, basis, target,
-                              None, text)
-            key = (metric, measure, obs.value, unit, period, target)
-            if key in seen:
-                continue
-            seen.add(key)
-            findings.observations.append(obs)
-        cands = [p for p in periods]
-        if cands:
-            last_period = cands[-1][2]
+            out.append(_Figure(m.start(), form.end, value * form.value.factor, form.value.unit))
+            continue
+        cm = lex.counted.longest_at(text, j, folded)
+        if cm is not None:
+            out.append(_Figure(m.start(), cm.end, value, "count", cm.value, cm.end, cm.start))
+            continue
+        # "nâng tổng số cụm công nghiệp lên 32": the count named before the number
+        lead = _COUNT_BEFORE.search(text, max(0, m.start() - 90), m.start())
+        if lead is not None:
+            cm = lex.counted.longest_at(text, lead.start("noun"), folded)
+            if cm is not None and cm.value.metric == "other":
+                out.append(_Figure(m.start(), m.end(), value, "count", cm.value, lead.end("noun"), cm.start))
+    for start, (m, cm) in fractions.items():
+        for g in (1, 2):
+            out.append(_Figure(m.start(g), cm.end if g == 2 else m.end(g), Decimal(m.group(g)), "count",
+                               cm.value, cm.end, cm.start))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _skipped(text: str, f: _Figure) -> bool:
+    """Numbers that are not figures: years, codes, ordinals, ranges, multipliers, national ones."""
+    before = text[max(0, f.start - 60):f.start]
+    bl = fold(before)
+    after = text[f.end:f.end + 30]
+    if _SKIP_BEFORE.search(bl) or re.search(r"\d\s*(?:%\s*)?(?:[-–]|đến|tới)\s*$", before):
+        return True
+    if re.search(r"(?:từ|khoảng)\s*$", bl) and re.match(r"\s*(?:%|tỷ đồng|triệu USD)?\s*(?:đến|-|–|tới)\s*\d", after):
+        return True
+    if re.match(r"\s*(?:lần)\b", text[f.start:f.end + 8][len(str(f.value)):]):
+        return True
+    clause_start = text.rfind(";", 0, f.start) + 1
+    if _NATIONAL.search(fold(text[max(clause_start, f.start - 80):f.start])):
+        return True
+    return False
+
+
+def _segment_start(text: str, pos: int, floor: int) -> int:
+    """Where the phrase of a figure at ``pos`` begins: after the last comma, semicolon, colon or
+    open parenthesis (closed parentheses are read through), not before ``floor``."""
+    depth = 0
+    i = pos - 1
+    while i >= floor:
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif depth == 0 and ch in ";:" or (depth == 0 and ch == "," and not (
+                0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())):
+            return i + 1
+        i -= 1
+    return floor
+
+
+def _label(phrase: str) -> str | None:
+    """The name of an `other` figure from its phrase: "thu nộp ngân sách nhà nước ước" ->
+    "thu nộp ngân sách nhà nước"."""
+    p = re.sub(r"\([^)]*\)", " ", phrase)
+    p = re.split(r"\s(?:với|cho|trong đó)\s", " " + p + " ")[-1]
+    p = re.sub(r"(?:\s+(?:đã|đạt|ước đạt|ước|hơn|trên|gần|khoảng|tăng|giảm|lên|tới|có|được|là|bằng|chiếm|đến))+\s*$",
+               "", " " + p.strip(), flags=re.I)
+    p = re.sub(r"^(?:và|đã|toàn tỉnh|tỉnh|ngành)\s+", "", p.strip(), flags=re.I).strip(" ,.;:-–")
+    return p[:1].upper() + p[1:] if len(p) > 2 else None
+
+
+def _measure(window: str, tail: str, unit: str, metric: str, span_period: bool) -> tuple[str, str | None]:
+    if unit != "percent":
+        return "level", None
+    if re.match(r"\s*/\s*năm|\s*(?:mỗi|một|hằng|hàng)\s+năm", tail):
+        return "average_growth", None
+    if "bình quân" in window and not re.search(r"tỷ lệ|tỉ lệ", window) and (
+            re.search(r"tăng", window) or span_period) and not re.search(
+            r"bình quân\s+(?:\d{1,2}|sáu|chín)\s+tháng|bình quân\s+quý", window):
+        return "average_growth", None
+    grew = re.search(rf"(?:tăng|giảm|tăng trưởng|vượt){_HEDGE}\s*$", window)
+    if re.match(r"\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu|dự toán|kh\b)", tail) and not grew:
+        return "plan_completion", "plan"
+    if grew:
+        if re.match(r"\s*so với (?:kế hoạch|chỉ tiêu)|\s*kế hoạch", tail) or re.search(r"vượt\W*$", window):
+            return "growth", "plan"
+        if re.match(r"\s*so với (?:tháng trước|quý trước|tháng liền kề)", tail):
+            return "growth", None
+        return "growth", "previous_year"
+    if metric in ("industry_share", "party_members") or re.search(r"chiếm|tỷ trọng|tỉ trọng|tỷ lệ|tỉ lệ", window):
+        return "share", None
+    if metric in ("industrial_production_index", "cpi"):
+        return "level", None
+    if metric in ("grdp", "services_growth"):
+        return "growth", "previous_year"
+    return "share", None
 
 
 def _partial_period(before: str, year: str | None) -> str | None:
@@ -179,8 +249,8 @@ def _partial_period(before: str, year: str | None) -> str | None:
         ms = list(rx.finditer(before))
         if ms:
             m = ms[-1]
-            if kind == "H1":
-                return f"{year}-H1"
+            if kind in ("H1", "H2"):
+                return f"{year}-{kind}"
             if kind == "M":
                 n = int(m.group(1))
                 return f"{year}-{n}M" if n < 12 else year
@@ -189,31 +259,160 @@ def _partial_period(before: str, year: str | None) -> str | None:
     return None
 
 
+def _reviewed_year(doc: NormalizedDocument, date: str | None) -> str | None:
+    """The year "năm qua" means: the year a review conference reviews, else the article's year
+    (the year before it when the article is from the first quarter, as year-end reviews are)."""
+    head = " ".join(s.text for s in doc.sentences[:4])
+    m = _REVIEWED_YEAR.search(head)
+    if m:
+        return m.group(1)
+    if date and re.match(r"\d{4}-\d{2}", date):
+        year, month = int(date[:4]), int(date[5:7])
+        return str(year - 1 if month <= 3 else year)
+    return None
+
+
+@extractor("indicators", requires=("place_time", "documents"))
+def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings) -> None:
+    year_hint = findings.date[:4] if findings.date and re.match(r"\d{4}", findings.date) else None
+    reviewed = None
+    seen: set[tuple] = set()
+    last_period = None
+    last_span = None
+    last_paragraph = -1
+    paragraph_target = False
+    for s in doc.sentences:
+        if s.kind != "body":
+            continue
+        text = s.text
+        if s.paragraph != last_paragraph:
+            paragraph_target = bool(re.match(r"\W*(?:phấn đấu|mục tiêu)", text, re.I))
+            last_paragraph = s.paragraph
+        folded = fold(text)
+        metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
+        periods = _periods(text)
+        if _PAST_YEAR.search(text):
+            reviewed = reviewed or _reviewed_year(doc, findings.date)
+            if reviewed:
+                pm = _PAST_YEAR.search(text)
+                periods = sorted(periods + [(pm.start(), pm.end(), reviewed)])
+        prev: _Figure | None = None
+        prev_subject: _Subject | None = None
+        cited = findings.notes.get("doc_spans", {}).get(s.index, [])
+        for f in _figures(text, folded, lex):
+            if _skipped(text, f) or any(a <= f.start < b or a < f.end <= b for a, b in cited):
+                continue  # "4 Chương trình đột phá" names documents; it is not a work figure
+            clause_start = text.rfind(";", 0, f.start) + 1
+            floor = max(clause_start, prev.noun_end or prev.end) if prev is not None and prev.start >= clause_start else clause_start
+            seg = _segment_start(text, f.start, floor)
+            phrase = text[seg:f.start]
+            subject = _subject(text, f, seg, phrase, clause_start, metrics, prev_subject)
+            prev = f
+            if subject is None:
+                continue
+            prev_subject = subject
+            window = fold(text[max(clause_start, f.start - 60):f.start])
+            if subject.metric == "other" and phrase.strip():
+                window = fold(phrase)
+            tail = fold(text[f.end:f.end + 40])
+            period = _period_of(text, f, periods, year_hint, last_period)
+            span = bool(period and re.fullmatch(r"\d{4}-\d{4}", period))
+            measure, basis = _measure(window, tail, f.unit, subject.metric, span)
+            if f.counted is not None and f.unit == "percent" and measure == "level":
+                measure = "share"
+            if measure == "average_growth" and not span:
+                spans = [p for p in periods if re.fullmatch(r"\d{4}-\d{4}", p[2])]
+                period = spans[-1][2] if spans else (last_span or period)
+            sign = -1 if re.search(rf"giảm{_HEDGE}\s*$", window) else 1
+            target = paragraph_target or bool(_TARGET.search(_RESULT_OF_PLAN.sub(" ", text[:f.start])))
+            if re.search(r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\s*$", text[max(0, f.start - 14):f.start], re.I):
+                target = True
+                measure, basis = _last_measure(findings, subject.metric) or (measure, basis)
+            obs = Observation(subject.metric, measure, f.value * sign, f.unit, period, basis, target,
+                              subject.label, text)
+            key = (obs.metric, measure, obs.value, f.unit, period, target, subject.label)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.observations.append(obs)
+        if periods:
+            last_period = periods[-1][2]
+            spans = [p for p in periods if re.fullmatch(r"\d{4}-\d{4}", p[2])]
+            if spans:
+                last_span = spans[-1][2]
+
+
+def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
+             metrics: list[tuple[int, int, str]], prev: _Subject | None) -> _Subject | None:
+    """What a figure is about (see the module docstring)."""
+    if f.counted is not None:
+        metric = f.counted.metric
+        if metric == "party_members":
+            return _Subject(metric, None)
+        if f.noun_start >= f.start:  # the noun after the number: "42 dự án công nghiệp chế biến"
+            rest = re.split(r"[,;.()“”\"\d]|\s(?:với|và|cho|để|trong|năm|đạt|tăng|giảm)\s", text[f.noun_end:f.noun_end + 60])[0]
+            words = (text[f.noun_start:f.noun_end] + rest).strip()
+            verb_phrase = _label(phrase)
+        else:  # named before it: "tổng số cụm công nghiệp đã thành lập lên 32"
+            words, verb_phrase = text[f.noun_start:f.noun_end].strip(), None
+        label = ("Tỷ lệ " if f.unit == "percent" else "Số ") + words
+        if verb_phrase and f.unit == "count":
+            label += f" ({verb_phrase.lower()})"
+        return _Subject("other", label)
+    here = [key for a, b, key in metrics if b > seg and b <= f.start]
+    stripped = phrase.strip()
+    part = re.match(r"\(?\s*trong đó\s*,?\s*(?:có\s+)?", stripped, re.I)
+    if part and not (here and (prev is None or here[-1] != prev.metric)):
+        # "trong đó khu vực FDI đạt ...": a part of the figure before ("trong đó khu vực dịch vụ
+        # tăng 5,8%" names an indicator of its own and is that indicator)
+        rest = stripped[part.end():]
+        if rest and not _QUALIFIER.match(rest):
+            return _Subject("other", _label(rest))
+    if here:
+        return _Subject(here[-1], None)
+    if _QUALIFIER.match(stripped) or not re.search(r"[^\W\d_]{2,}", re.sub(_HEDGE_WORDS, " ", fold(stripped))):
+        if prev is not None:
+            return prev
+        earlier = [key for a, b, key in metrics if a >= clause_start and b <= f.start]
+        if earlier:
+            return _Subject(earlier[-1], None)
+        earlier = [key for a, b, key in metrics if b <= f.start]
+        return _Subject(earlier[-1], None) if earlier and clause_start == 0 else None
+    label = _label(phrase)
+    if label is None:
+        return None
+    if f.unit == "percent" and not re.search(r"tỷ lệ|tỉ lệ|tỷ trọng|chiếm|tăng|giảm|kế hoạch|chỉ số", fold(text[seg:f.end + 30])):
+        return None  # a bare percentage with no named whole is not a figure we can name
+    return _Subject("other", label)
+
+
+_HEDGE_WORDS = re.compile(r"\b(?:ước|đạt|hơn|trên|gần|khoảng|tăng|giảm|bằng|vượt|chiếm|năm|tháng|quý|đầu|cuối|"
+                          r"giai đoạn|và|với|là|có|được|đã|so|kế hoạch|cùng kỳ|trong đó|toàn tỉnh|tỉnh|lên|tới)\b")
+
+
+def _period_of(text: str, f: _Figure, periods, year_hint, last_period) -> str | None:
+    """A time phrase written just after the figure ("9%/năm giai đoạn 2021-2025", "... năm
+    2023"), else the nearest before it, else a part of the article's year, else the last one."""
+    after = [p for p in periods if f.end <= p[0] <= f.end + 16
+             and re.fullmatch(r"\s*(?:/\s*năm\s*)?(?:,\s*)?(?:vào\s+|trong\s+|của\s+|cho\s+)?", text[f.end:p[0]])]
+    if after:
+        return after[0][2]
+    before = [p for p in periods if p[1] <= f.start]
+    if before:
+        return before[-1][2]
+    partial = _partial_period(text[:f.start], year_hint)
+    if partial:
+        return partial
+    # "trao giấy khen cho 1 tập thể và 8 cá nhân ... năm 2023": the clause's own time phrase
+    clause_end = text.find(";", f.end)
+    later = [p for p in periods if f.end <= p[0] and (clause_end < 0 or p[0] < clause_end)]
+    if later:
+        return later[0][2]
+    return last_period
+
+
 def _last_measure(findings: Findings, metric: str):
     for o in reversed(findings.observations):
         if o.metric == metric:
             return o.measure, o.basis
     return None
-
-
-def _measure(window: str, tail: str, unit: str, metric: str) -> tuple[str | None, str | None]:
-    if unit != "percent":
-        return "level", None
-    per_year = tail.startswith("/năm") or tail.startswith(" /năm") or "bình quân" in window
-    if per_year:
-        return "average_growth", None
-    if re.match(r"\s*(?:so với\s+)?kế hoạch|\s*chỉ tiêu|\s*dự toán|\s*kh\b", tail) and not re.search(r"(tăng|giảm|vượt)\s*(hơn|trên)?\s*$", window):
-        return "plan_completion", "plan"
-    if re.search(r"(tăng|giảm|tăng trưởng|vượt)\s*(?:hơn|trên|gần|khoảng|ước)?\s*$", window):
-        if re.match(r"\s*so với (?:kế hoạch|chỉ tiêu)|\s*kế hoạch", tail) or re.search(r"vượt\s*$", window):
-            return "growth", "plan"
-        if re.match(r"\s*so với (?:tháng trước|quý trước)", tail):
-            return "growth", None
-        return "growth", "previous_year"
-    if metric in ("industry_share", "party_members") or re.search(r"chiếm|tỷ trọng|tỷ lệ|tỉ lệ", window):
-        return "share", None
-    if metric in ("industrial_production_index", "cpi"):
-        return "level", None
-    if metric in ("grdp", "services_growth"):
-        return "growth", "previous_year"
-    return "share", None
