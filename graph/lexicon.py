@@ -214,7 +214,7 @@ class Lexicon:
     indicator_labels: dict[str, tuple[str, str]]  # key -> (vi, en)
     unit_forms: Gazetteer[UnitForm]
     bases: Gazetteer[str]
-    furniture: Gazetteer[str]  # -> "line" | "tail" | "prefix"
+    furniture: Gazetteer[str]  # -> "line" | "tail" | "prefix" | "labelled" | "masthead"
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # concept path -> {lang: label}
     counted: Gazetteer[Counted] = field(default_factory=Gazetteer)  # "vụ" -> what a count counts
 
@@ -385,7 +385,12 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             for s in surfaces:
                 bases.add(s, key)
         elif scheme == "furniture":
-            kind = "prefix" if _bool(p, ONT + "linePrefix") else ("tail" if _bool(p, ONT + "cutsRest") else "line")
+            if _bool(p, ONT + "masthead"):
+                kind = "masthead"
+            elif _bool(p, ONT + "linePrefix"):
+                kind = "prefix" if _bool(p, ONT + "cutsRest") else "labelled"
+            else:
+                kind = "tail" if _bool(p, ONT + "cutsRest") else "line"
             for s in surfaces:
                 furniture.add(s, kind)
 

@@ -59,8 +59,15 @@ def _is_furniture(line: str, lex: Lexicon) -> str | None:
     if len(parts) >= 3 and all(lex.furniture.get(p) == "line" for p in parts):
         return "line"
     for m in lex.furniture.find(bare):
-        if m.start == 0 and m.value == "prefix":
+        if m.start != 0:
+            continue
+        if m.value == "prefix":  # "© Bản quyền thuộc về ...": the footer starts here
             return "tail"
+        if m.value == "labelled":  # "Từ khóa: xuất khẩu, Sở Công Thương"
+            return "line"
+        if m.value == "masthead" and len(bare.split()) <= 8 and not bare.endswith(".") \
+                and bare == bare.upper():  # "BÁO ĐỒNG THÁP ĐIỆN TỬ"
+            return "line"
     return None
 
 

@@ -25,7 +25,8 @@ CAP_WORD = re.compile(rf"^[{UP}][{LO}{UP}'’]*$")
 # Words that end an open-ended name ("Cục Quản lý ... về", "Công ty ... đã").
 STOP = set("""về của cùng đã tại trong với do làm phát cho được có là theo trên từ để nhằm đến sẽ đang chủ dự
 tham báo tổ triển tiếp thực đánh ghi đề yêu trình cũng vẫn khi sau trước này đó các những một hai ba nhiều
-và hoặc nhưng nên thì mà vì bởi nay năm tháng ngày quý giai kết luận sơ đối tới lên xuống như bằng gồm""".split())
+và hoặc nhưng nên thì mà vì bởi nay năm tháng ngày quý giai kết luận sơ đối tới lên xuống như bằng gồm
+phối vừa ký trao tặng khảo họp gặp đón kêu""".split())
 NAME_ALLOWED_LOWER = {"và", "các"}
 ABBREVIATIONS = {"QLTT": "Quản lý thị trường", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
                  "KT-XH": "kinh tế - xã hội", "XNK": "xuất nhập khẩu", "KH&CN": "Khoa học và Công nghệ"}
@@ -93,6 +94,10 @@ def _unit_gazetteer(lex: Lexicon) -> Gazetteer[str]:
     return g
 
 
+# qualifiers written between a role and its body: "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh"
+_QUALIFIER_AFTER_ROLE = re.compile(r"(?:chuyên trách|phụ trách|thường trực)\b", re.I)
+
+
 class Grammar:
     """Parses bodies, titles and names in one sentence against the lexicon."""
 
@@ -121,6 +126,8 @@ class Grammar:
         if top is None:
             return None
         info: BodyInfo = top.value
+        if info.kind == "none":  # a plant or site whose name looks like a body's
+            return None
         if info.kind == "team":
             return self._team(text, folded, top)
         if info.kind == "head":
@@ -185,6 +192,11 @@ class Grammar:
         if m:
             name = f"{name} số {m.group(1)}"
             end += m.end()
+        else:  # "Ban Chỉ đạo 389 tỉnh", "Ban Chỉ đạo 35 Trung ương": the number names the team
+            m = re.match(r"\s+(\d+)\b(?:\s+(tỉnh|thành phố|Trung ương|quốc gia)\b)?", text[end:])
+            if m:
+                name = f"{name} {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else "")
+                end += m.end()
         return BodySpan(top.start, end, name, "Delegation", "team", False)
 
     def _open_name(self, text: str, folded: str, top: Match) -> BodySpan | None:
@@ -212,6 +224,13 @@ class Grammar:
                 return None
             if sep and not cap:
                 break
+            pt = re.match(r"\s+triển\b", text[w.end():]) if low == "phát" else None
+            if pt:  # "... Tư vấn phát triển công nghiệp": "phát triển" is a name's words
+                words.append((k, w.end() + pt.end(), text[k:w.end() + pt.end()]))
+                j = w.end() + pt.end()
+                continue
+            if low == "và" and self._body_next(text, folded, w.end()):
+                break  # "Hiệp hội Doanh nghiệp tỉnh và Trung tâm Khuyến công ...": two bodies
             if low in STOP and not (low == "và" and self._cap_next(text, w.end())) and \
                     not (low in ("các", "và") and re.match(r"\s*(?:các\s+)?khu\s+(?:công nghiệp|chế xuất)", text[w.end():])):
                 break
@@ -220,7 +239,15 @@ class Grammar:
                 words.append((k, w.end() + m2.end(), tok))
                 j = w.end() + m2.end()
                 break
-            if self._province_here(text, folded, k) and info.org_type != "OtherOrganization":
+            if self._province_here(text, folded, k):
+                if info.org_type != "OtherOrganization":
+                    break
+                # an enterprise or newspaper keeps the province in its name and ends there
+                # ("Công ty Điện lực Ninh Thuận", "Báo Khánh Hòa")
+                pend = self._province_end(text, folded, k)
+                if pend:
+                    words.append((k, pend, text[k:pend]))
+                    j = pend
                 break
             if cap and len(words) >= 1 and self._looks_like_person_start(text, k):
                 break
@@ -239,6 +266,18 @@ class Grammar:
             end2, province = self._province_after(text, folded, end, info)
             end = end2
         return BodySpan(top.start, end, name, info.org_type, "head", False, province)
+
+    def _body_next(self, text: str, folded: str, i: int) -> bool:
+        k = _skip_space(text, i)
+        if k >= len(text) or not text[k].isupper():
+            return False
+        m = self.lex.bodies.longest_at(text, k, folded)
+        return m is not None and (m.value.kind in ("head", "team") or (m.value.kind == "top" and m.value.family != "other"))
+
+    def _province_end(self, text: str, folded: str, i: int) -> int | None:
+        m = re.match(r"(?:tỉnh|thành phố|TP\.?)\s+", text[i:], re.I)
+        pm = self._match_at(self.lex.provinces, text, folded, i + (m.end() if m else 0))
+        return pm.end if pm is not None else None
 
     def _cap_next(self, text: str, i: int) -> bool:
         w = _word_at(text, _skip_space(text, i))
@@ -313,9 +352,12 @@ class Grammar:
         former = False
         former_start = 0
         pos = 0
+        named = self.bodies(text, folded)
         for m in self.lex.roles.find(text, folded):
             if m.start < pos:
                 continue
+            if any(b.start < m.start < b.end for b in named):
+                continue  # "Thường vụ" inside "Ban Thường vụ Tỉnh ủy" is part of a body's name
             info: RoleInfo = m.value
             if info.kind == "former":
                 nxt = self.lex.roles.find(text[m.end:m.end + 60])
@@ -326,15 +368,23 @@ class Grammar:
                 continue
             # a role word inside a longer lower-case phrase is not a title ("thành viên" alone is fine)
             body = None
-            if info.kind == "function" and fold(info.canonical) in ("trưởng đoàn", "phó trưởng đoàn"):
-                # heading the standing Đoàn đại biểu Quốc hội is a post, not a delegation function
-                nb = self.body_at(text, _skip_space(text, m.end), folded)
+            if fold(info.canonical) in ("trưởng đoàn", "phó trưởng đoàn"):
+                # heading the standing Đoàn đại biểu Quốc hội is a post ("Trưởng đoàn ĐBQH tỉnh",
+                # "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh"); heading a task delegation is not
+                j = _skip_space(text, m.end)
+                q = _QUALIFIER_AFTER_ROLE.match(text, j)
+                j = _skip_space(text, q.end()) if q else j
+                nb = self.body_at(text, j, folded)
+                if nb is None or nb.family != "na-delegation":
+                    nb = self._headed_body(text, folded, m.end - len("đoàn"), "Đoàn")
                 post = self.lex.role_by_name.get("Phó Trưởng đoàn" if fold(info.canonical).startswith("phó") else "Trưởng đoàn")
                 if nb is not None and nb.family == "na-delegation" and post is not None:
                     info, body = post, nb
                     out.append(Title(m.start, nb.end, info, body, False))
                     pos = nb.end
                     continue
+                if info.kind == "post":  # any other "Trưởng đoàn" leads a task team: a function
+                    info = self.lex.role_by_name.get(fold(info.canonical), info)
             if info.kind == "compound":
                 body = self.named_body(info.implied_org, m.start, m.end)
             elif info.kind == "post":
@@ -350,8 +400,20 @@ class Grammar:
                         body = None
                 if body is None:
                     w = _word_at(text, j)
-                    if w and w.group(0) == "Sở" and self.ctx.department and not self._cap_next(text, w.end()):
-                        body = BodySpan(j, w.end(), self.ctx.department, "StateAgency", "department", False, bare=True)
+                    if w and w.group(0) == "Sở" and not self._cap_next(text, w.end()):
+                        # "Về phía Sở Kế hoạch và Đầu tư có đồng chí X, Giám đốc Sở": the Sở the
+                        # sentence names, else the one the article is about
+                        here = [b.name for b in named if b.end <= j and b.family == "department" and not b.bare]
+                        dept = here[-1] if here else self.ctx.department
+                        if dept:
+                            body = BodySpan(j, w.end(), dept, "StateAgency", "department", False, bare=True)
+                if body is None and head:
+                    # "Ban Kinh tế - Ngân sách HĐND tỉnh do ông X, Trưởng ban làm trưởng đoàn",
+                    # "Đoàn công tác của Bộ Công Thương do Thứ trưởng Y": the body named before
+                    here = [b for b in named if b.end <= m.start and fold(b.name).startswith(fold(head) + " ")]
+                    if here:
+                        b = here[-1]
+                        body = BodySpan(m.start, m.end, b.name, b.type, b.family, b.national, b.province, bare=True)
                 if body is None and info.implied_org:
                     body = self.named_body(info.implied_org, m.start, m.end)
             t = Title(former_start if former else m.start, body.end if body else m.end, info, body, former)
