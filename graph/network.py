@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from .store import union_query
 __all__ = ["Kind", "KINDS", "EDGE_KINDS", "KIND_OF_CLASS", "CONTEXT_KINDS", "ORG_KINDS",
            "to_networkx", "entity_graph", "centrality", "parse_kinds", "find_nodes",
            "find_province", "province_slug", "network_stats", "print_network_stats",
-           "write_graph_file", "fold"]
+           "write_graph_file", "fold", "display_date"]
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 FOAF = "http://xmlns.com/foaf/0.1/"
@@ -61,7 +62,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("party_board", "Party board", "Ban Đảng", "#ff9896", "hexagon", "⬢"),
     Kind("state_agency", "State agency", "Cơ quan nhà nước", "#f28e2b", "square", "■"),
     Kind("delegation", "Delegation", "Đoàn công tác", "#b07aa1", "triangleDown", "▼"),
-    Kind("organization", "Other organisation", "Tổ chức khác", "#8c8c8c", "square", "■"),
+    Kind("organization", "Other organisation", "Tổ chức khác", "#3f6f6a", "square", "■"),
     Kind("document", "Document", "Văn bản", "#59a14f", "diamond", "◆"),
     Kind("indicator", "Indicator figure", "Chỉ tiêu", "#17becf", "triangle", "▲"),
     Kind("event", "Event", "Sự kiện", "#e6b800", "star", "★"),
@@ -177,6 +178,25 @@ def _num(text: str) -> str:
     return ("%.6f" % d).rstrip("0").rstrip(".")
 
 
+def display_date(date: str) -> str:
+    """An xsd date as people in Vietnam write it; a year-less ``--MM-DD`` becomes ``DD/MM``.
+
+    >>> display_date("2024-01-10"), display_date("--05-09"), display_date("2024-05"), display_date("")
+    ('10/01/2024', '09/05', '05/2024', '')
+    """
+    date = (date or "").strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", date)
+    if m:
+        return f"{m.group(3)}/{m.group(2)}/{m.group(1)}"
+    m = re.fullmatch(r"--(\d{2})-(\d{2})", date)
+    if m:
+        return f"{m.group(2)}/{m.group(1)}"
+    m = re.fullmatch(r"(\d{4})-(\d{2})", date)
+    if m:
+        return f"{m.group(2)}/{m.group(1)}"
+    return date
+
+
 def _short(text: str, n: int = 48) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
@@ -284,8 +304,10 @@ def to_networkx(store) -> nx.MultiDiGraph:
     GraphML/GEXF), ``articles`` (IRIs), ``mentions`` (how many articles),
     ``posts`` (list of str; for a body, the posts held in it) and, by kind, ``date``, ``url``,
     ``value``, ``period``, ``is_target``, ``indicator``, ``indicator_label``, ``measure``,
-    ``measure_label``, ``unit``, ``unit_label``, ``basis``. Edge attributes: ``kind`` (a key of
-    ``EDGE_KINDS``), ``label`` (the role for a post), ``evidence`` where the edge has its own.
+    ``measure_label``, ``unit``, ``unit_label``, ``basis`` (its notation) and ``basis_label``;
+    an event's ``date_label`` is its date as written in Vietnam (``09/05``, ``10/01/2024``).
+    Edge attributes: ``kind`` (a key of ``EDGE_KINDS``), ``label`` (the role for a post),
+    ``evidence`` where the edge has its own.
     Edge keys are the edge kind, or ``post|<role IRI>`` for a post (one edge per post, however
     many articles name it).
     """
@@ -342,9 +364,11 @@ def to_networkx(store) -> nx.MultiDiGraph:
             attrs.update(label=_short(label_ or fallback or name or _local(x), 60),
                          name=name or label_ or fallback or _local(x), number=number, date=date)
         elif kind == "event":
-            fallback = f"{_CLASS_VI.get(cls, cls)} {date}".strip()
+            fallback = f"{_CLASS_VI.get(cls, cls)} {display_date(date)}".strip()
             text = label_ or name or fallback
-            attrs.update(label=_short(text, 60), name=text, date=date)
+            if date and date in text:  # "Inspection --05-09: ..." reads "Inspection 09/05: ..."
+                text = text.replace(date, display_date(date))
+            attrs.update(label=_short(text, 60), name=text, date=date, date_label=display_date(date))
         else:  # indicator figure
             ind, meas, unit = (_first(P.get(k, [])) for k in ("indicator", "measure", "unit"))
             basis = _first(P.get("basis", []))
@@ -353,7 +377,7 @@ def to_networkx(store) -> nx.MultiDiGraph:
             ind_c, meas_c, unit_c = concepts.get(ind, {}), concepts.get(meas, {}), concepts.get(unit, {})
             ind_label = ind_c.get("vi") or ind_c.get("en") or _local(ind) or "?"
             unit_label = unit_c.get("vi") or unit_c.get("notation") or _local(unit)
-            text = f"{ind_label} {period}: {_num(value)} {unit_label}".strip()
+            text = f"{' '.join(filter(None, (ind_label, period)))}: {_num(value)} {unit_label}".strip()
             if target:
                 text += " (mục tiêu)"
             try:
@@ -367,7 +391,9 @@ def to_networkx(store) -> nx.MultiDiGraph:
                 measure=meas, measure_key=meas_c.get("notation") or _local(meas),
                 measure_label=meas_c.get("vi") or meas_c.get("en") or _local(meas),
                 unit=unit, unit_key=unit_c.get("notation") or _local(unit), unit_label=unit_label,
-                basis=concepts.get(basis, {}).get("notation") or _local(basis) if basis else "")
+                basis=concepts.get(basis, {}).get("notation") or _local(basis) if basis else "",
+                basis_label=(concepts.get(basis, {}).get("vi") or concepts.get(basis, {}).get("en")
+                             or _local(basis)) if basis else "")
         G.add_node(x, **attrs)
 
     # --- provinces named by any node
@@ -617,6 +643,10 @@ def print_network_stats(store, top: int = 10) -> None:
         t.add_row(str(comp["size"]), Text(comp["hub"]["label"]),
                   ", ".join(f"{k} {v}" for k, v in comp["kinds"].items()))
     console.print(t)
+    if not s["province_links"]:
+        console.print("People who link provinces: none (no official is tied to two provinces "
+                       "by their own province, posts, events led or articles)")
+        return
     t = Table(title=f"People who link provinces: {s['province_links_total']}")
     for col in ("name", "provinces", "through"):
         t.add_column(col)

@@ -25,7 +25,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from . import __version__
-from .network import KINDS, ORG_KINDS, find_province, province_slug, to_networkx
+from .network import KINDS, ORG_KINDS, find_province, fold, province_slug, to_networkx
 from .store import read_store
 
 __all__ = ["write_reports", "province_report", "chart_svg", "period_key", "fmt_number",
@@ -189,7 +189,8 @@ def _province_data(G: nx.MultiDiGraph, prov: str) -> dict:
     here = lambda d: pname in d.get("provinces", ())  # noqa: E731
     nodes = {n: _local_evidence(G, d, pname) for n, d in G.nodes(data=True) if here(d)}
 
-    officials = [dict(d, iri=n) for n, d in nodes.items() if d["kind"] == "person"]
+    # officials are people seen holding a post; a reporter's byline or a photo credit is not one
+    officials = [dict(d, iri=n) for n, d in nodes.items() if d["kind"] == "person" and d.get("posts")]
     officials.sort(key=lambda p: (p.get("province") != pname, -len(p.get("posts", ())), p["label"]))
 
     bodies = []
@@ -238,7 +239,8 @@ def _province_data(G: nx.MultiDiGraph, prov: str) -> dict:
                 for p in periods]
         en = obs[0].get("indicator_label_en", "")
         title = ind + (f" ({en})" if en and en != ind else "")
-        charts.append({"title": title, "subtitle": f"{measure}, {unit}" + (f"; base: {obs[0]['basis']}" if obs[0].get("basis") else ""),
+        basis = obs[0].get("basis_label") or obs[0].get("basis", "")
+        charts.append({"title": title, "subtitle": f"{measure}, {unit}" + (f", {basis}" if basis else ""),
                        "svg": Markup(chart_svg(periods, res, tgt, unit, title)), "rows": rows})
 
     arts = {n for n, d in G.nodes(data=True) if d["kind"] == "article" and d.get("province") == pname}
@@ -270,7 +272,8 @@ def _write(path: Path, text: str) -> Path:
 def write_reports(store_path: Path, out: Path, province: str | None = None) -> list[Path]:
     """Write report pages for the store at ``store_path``; returns the files written.
 
-    With ``province``: one page at ``out`` (or ``out/<slug>.html`` when ``out`` is a folder).
+    With ``province``: one page at ``out`` when it ends in ``.html`` (or ``.htm``), otherwise
+    ``out/<slug>.html`` in the folder ``out`` (the default ``vnkg-report`` is a folder).
     Without: one page per province named in the store, ``<slug>.html``, plus ``index.html``,
     in the folder ``out`` (or in the parent of ``out`` when it ends in ``.html``); the index is
     the last path returned. Raises ``ReportError`` for an unknown province.
@@ -280,14 +283,16 @@ def write_reports(store_path: Path, out: Path, province: str | None = None) -> l
 
 
 def write_reports_for(G: nx.MultiDiGraph, out: Path, province: str | None = None) -> list[Path]:
+    # alphabetical as a reader expects: "Đà Nẵng" among the D's, "Thái Bình" before "Thanh Hóa"
     provinces = sorted((n for n, d in G.nodes(data=True) if d["kind"] == "province"),
-                       key=lambda n: G.nodes[n]["name"])
+                       key=lambda n: (fold(G.nodes[n]["name"]), G.nodes[n]["name"]))
     if province:
         prov = find_province(G, province)
         if prov is None:
             known = ", ".join(G.nodes[p]["name"] for p in provinces) or "none yet"
             raise ReportError(f"no province {province!r} in the store; provinces: {known}")
-        target = out / f"{province_slug(prov)}.html" if out.is_dir() else out
+        is_page = out.suffix.lower() in (".html", ".htm") and not out.is_dir()
+        target = out if is_page else out / f"{province_slug(prov)}.html"
         return [_write(target, province_report(G, prov))]
     folder = out.parent if out.suffix.lower() in (".html", ".htm") else out
     written, rows = [], []

@@ -40,14 +40,20 @@ import networkx as nx
 import numpy as np
 
 from . import __version__
-from .network import (CONTEXT_KINDS, KINDS, find_nodes, find_province,
+from .network import (CONTEXT_KINDS, KINDS, display_date, find_nodes, find_province,
                       parse_kinds, to_networkx)
 from .store import read_store
 
 __all__ = ["VizError", "VizResult", "write_viz", "select_view", "layout", "render_page",
-           "graph_page", "HeadlessChromium", "find_chromium", "PHYSICS_LIMIT"]
+           "graph_page", "HeadlessChromium", "find_chromium", "PHYSICS_LIMIT",
+           "EDGE_LABEL_LIMIT"]
 
 PHYSICS_LIMIT = 400
+# lines carry their words up to this many nodes (vis hides them when zoomed out), so the
+# default 500-node page says what its lines mean; above it a line tells its meaning on hover
+# only: words on all 5,195 lines of the 2,000-node benchmark took its first drawing from
+# 1.1-1.2 s to 1.5-1.7 s and its load from 1.2 s to 2.5 s
+EDGE_LABEL_LIMIT = 1000
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -289,7 +295,7 @@ def _page_data(H: nx.MultiDiGraph, focus: list[str]) -> tuple[dict, int]:
         if d.get("kind") in ("document", "event") and d.get("type"):
             attrs["subtype"] = d["type"]
         if d.get("date"):
-            attrs["date"] = d["date"]
+            attrs["date"] = display_date(d["date"])
         if d.get("url"):
             attrs["url"] = d["url"]
         if node in focus:
@@ -309,7 +315,7 @@ def _page_data(H: nx.MultiDiGraph, focus: list[str]) -> tuple[dict, int]:
         edge = {"from": u, "to": v, "kind": (meaningful or ds)[0].get("kind", ""),
                 "title": f"{H.nodes[u].get('label', u)} — {text} → {H.nodes[v].get('label', v)}"}
         if meaningful:
-            if n <= PHYSICS_LIMIT:
+            if n <= EDGE_LABEL_LIMIT:
                 edge["label"] = text
             edge["width"] = 1.5
         else:
@@ -337,7 +343,8 @@ def _page_data(H: nx.MultiDiGraph, focus: list[str]) -> tuple[dict, int]:
         "layout": {"improvedLayout": False, "randomSeed": 7},
     }
     kinds = {k: {"label": v.label, "label_vi": v.label_vi, "color": v.color} for k, v in KINDS.items()}
-    data = {"nodes": nodes, "edges": edges, "options": options, "focus": list(focus), "kinds": kinds}
+    data = {"nodes": nodes, "edges": edges, "options": options, "focus": list(focus), "kinds": kinds,
+            "edge_labels": n <= EDGE_LABEL_LIMIT}
     return data, len(edges)
 
 
@@ -366,6 +373,7 @@ def render_page(data: dict, title: str, subtitle: str = "", omitted_message: str
         title=title, subtitle=subtitle, omitted=bool(omitted_message), omitted_message=omitted_message,
         empty_message=empty_message, n_nodes=len(data["nodes"]), n_edges=len(data["edges"]),
         provinces=sorted(provinces), legend=legend,
+        edge_labels=data.get("edge_labels", True),
         data_json=jinja2.utils.markupsafe.Markup(_json_for_script(data)),
         vis_js=jinja2.utils.markupsafe.Markup(vis_js), page_js=jinja2.utils.markupsafe.Markup(page_js),
         vis_css=jinja2.utils.markupsafe.Markup(_style_safe(vis_css)),

@@ -177,3 +177,63 @@ def test_seed_store_network(seed_store):
     posts = [d for *_e, d in G.edges(data=True) if d["kind"] == "post"]
     assert posts and all(d["label"] for d in posts)
     json.dumps(network_stats(store))
+
+
+# ---------------------------------------------------------------------------- what a reader sees
+
+READING = Path(__file__).parent / "fixtures" / "reading.trig"
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("small") / "store"
+    s = ox.Store(str(path))
+    s.load(path=str(READING), format=ox.RdfFormat.TRIG)
+    del s
+    return path
+
+
+@pytest.fixture(scope="module")
+def small(small_store):
+    from vnkg.store import read_store
+    return to_networkx(read_store(small_store))
+
+
+def test_event_dates_read_as_people_write_them(small):
+    from vnkg.network import display_date
+
+    assert display_date("--05-09") == "09/05" and display_date("2024-01-10") == "10/01/2024"
+    ev = small.nodes[B + "event/a/0"]
+    assert ev["label"] == "Inspection 09/05: Sở Công Thương" and "--05" not in ev["name"]
+    assert ev["date"] == "--05-09" and ev["date_label"] == "09/05"  # the datum itself is kept
+    assert small.nodes[B + "event/a/1"]["label"] == "Conference 10/01/2024: Sở Công Thương"
+
+
+def test_a_figure_without_period_has_no_stray_space(small):
+    d = small.nodes[B + "observation/a/0"]
+    assert d["name"] == "Đảng viên: 100 phần trăm"
+    assert small.nodes[B + "observation/a/1"]["name"] == "Chỉ số giá tiêu dùng 2023: 3.15 phần trăm"
+
+
+def test_basis_has_a_readable_label(small):
+    d = small.nodes[B + "observation/a/1"]
+    assert d["basis"] == "previous_year" and d["basis_label"] == "so với cùng kỳ"
+
+
+def test_kinds_that_share_a_shape_differ_clearly_in_colour():
+    def rgb(c):
+        return tuple(int(c[i:i + 2], 16) for i in (1, 3, 5))
+
+    for a in KINDS.values():
+        for b in KINDS.values():
+            if a.key < b.key and a.shape == b.shape:
+                dist = sum((x - y) ** 2 for x, y in zip(rgb(a.color), rgb(b.color))) ** 0.5
+                assert dist > 100, (a.key, b.key, a.color, b.color)
+
+
+def test_print_network_stats_says_when_no_one_links_provinces(small_store, capsys):
+    from vnkg.store import read_store
+
+    print_network_stats(read_store(small_store))
+    out = capsys.readouterr().out
+    assert "People who link provinces: none" in out

@@ -145,3 +145,60 @@ def test_evidence_comes_from_the_provinces_own_article(thai_binh, store_path, tm
     ls = write_reports(store_path, tmp_path / "ls.html", province="Lạng Sơn")[0].read_text(encoding="utf-8")
     row = ls.split("Phạm Quốc Hùng</td>")[1].split("</tr>")[0]
     assert "dự và phát biểu" in row  # said in Lạng Sơn's
+
+
+def test_a_province_page_without_html_name_goes_into_that_folder(store_path, tmp_path, monkeypatch):
+    # `vnkg report --province P` with the default -o vnkg-report wrote a file called
+    # "vnkg-report", with no extension, that no browser opens as a page
+    monkeypatch.chdir(tmp_path)
+    paths = write_reports(store_path, Path("vnkg-report"), province="Thái Bình")
+    assert paths == [Path("vnkg-report") / "thai-binh.html"]
+    assert (tmp_path / "vnkg-report" / "thai-binh.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # an .html name is the page itself; an existing folder gets <slug>.html
+    assert write_reports(store_path, tmp_path / "tb.html", province="Thái Bình") == [tmp_path / "tb.html"]
+    (tmp_path / "pages.html").mkdir()
+    assert write_reports(store_path, tmp_path / "pages.html", province="Lạng Sơn") == \
+        [tmp_path / "pages.html" / "lang-son.html"]
+
+
+def test_index_lists_provinces_in_reading_order_and_bases_read_as_words(tmp_path):
+    path = tmp_path / "store"
+    s = ox.Store(str(path))
+    s.load(path=str(Path(__file__).parent / "fixtures" / "reading.trig"), format=ox.RdfFormat.TRIG)
+    del s
+    paths = write_reports(path, tmp_path / "out")
+    # code-point order put "Đà Nẵng" last and "Thanh Hóa" before "Thái Bình"
+    assert [p.name for p in paths] == ["bac-giang.html", "da-nang.html", "thai-binh.html",
+                                       "thanh-hoa.html", "index.html"]
+    index = paths[-1].read_text(encoding="utf-8")
+    assert [m for m in re.findall(r'<a href="([^"]+)"', index)] == [p.name for p in paths[:-1]]
+    th = (tmp_path / "out" / "thanh-hoa.html").read_text(encoding="utf-8")
+    assert "phần trăm, so với cùng kỳ" in th and "previous_year" not in th
+    assert "Inspection 09/05: Sở Công Thương" in th and "--05-09" not in th
+
+
+def test_source_lines_do_not_break_inside_words():
+    css = (Path(__file__).parent.parent / "graph" / "templates" / "report.css").read_text(encoding="utf-8")
+    viz_css = (Path(__file__).parent.parent / "graph" / "templates" / "viz.css").read_text(encoding="utf-8")
+    # break-all cut article titles mid-word ("202|3", "thực hi|ện"); long IRIs still wrap
+    assert "break-all" not in css and "break-all" not in viz_css
+    assert "overflow-wrap: anywhere" in css and "overflow-wrap: anywhere" in viz_css
+
+
+def test_a_byline_is_not_listed_as_an_official(tmp_path):
+    """A reporter named at the end of a Thái Bình article is a person with no post."""
+    from vnkg.build import build
+    from vnkg.config import Config
+
+    art = tmp_path / "tb.txt"
+    art.write_text("Sở Công Thương Thái Bình tổng kết năm 2023\n\n"
+                   "Ngày 10/1/2024, Sở Công Thương tỉnh Thái Bình tổ chức hội nghị tổng kết. "
+                   "Đồng chí Lại Văn Hoàn, Phó Chủ tịch UBND tỉnh dự và chỉ đạo hội nghị.\n\n"
+                   "Minh Hằng\n", encoding="utf-8")
+    config = Config.resolve(store=tmp_path / "store")
+    build([str(art)], config)
+    out = tmp_path / "tb.html"
+    write_reports(config.store, out, province="Thái Bình")
+    officials = out.read_text(encoding="utf-8").split('id="officials"')[1].split("</section>")[0]
+    assert "Lại Văn Hoàn" in officials
+    assert "Minh Hằng" not in officials

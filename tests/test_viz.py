@@ -103,6 +103,30 @@ def test_nodes_styled_by_kind_and_sized_by_centrality(page):
     assert data["options"]["physics"]["enabled"] is True  # small graph: vis settles it
 
 
+def test_edge_words_are_left_to_hover_only_on_very_big_pages(tmp_path):
+    import networkx as nx
+
+    from vnkg.viz import EDGE_LABEL_LIMIT, graph_page
+
+    g = nx.MultiDiGraph()
+    n = EDGE_LABEL_LIMIT + 1
+    for i in range(n):
+        g.add_node(f"{B}person/p{i}", kind="person", label=f"Người {i}", name=f"Người {i}")
+    for i in range(1, n):
+        g.add_edge(f"{B}person/p{i}", f"{B}person/p{i - 1}", key="led", kind="led", label="led")
+    r = graph_page(g, tmp_path / "huge.html", max_nodes=n)
+    html = r.path.read_text(encoding="utf-8")
+    edges = page_data(html)["edges"]
+    assert not any("label" in e for e in edges) and all(" led " in e["title"] for e in edges)
+    assert "hover over a line to read it" in html
+
+
+def test_dates_in_the_tooltip_read_as_people_write_them(page):
+    data = page_data(page.path.read_text(encoding="utf-8"))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert by_id[B + "event/tb-inspection/1"]["date"] == "09/05/2024"
+
+
 def test_focus_draws_the_neighbourhood(store_path, tmp_path):
     r = write_viz(store_path, tmp_path / "f.html", focus="tran thanh liem", depth=1)
     ids = {n["id"] for n in page_data(r.path.read_text(encoding="utf-8"))["nodes"]}
@@ -248,6 +272,57 @@ def test_search_and_filters(browser, page):
     assert browser.errors == []
 
 
+TIP_SHOWN = """(function () { var t = document.querySelector('div.vis-tooltip');
+    return !!(t && t.style.visibility !== 'hidden'); })()"""
+
+
+@needs_chromium
+def test_a_tooltip_does_not_outlive_its_node(browser, page):
+    # hover a figure, go to the side panel, untick "Indicator figure": its tooltip stayed up
+    open_page(browser, page.path)
+    fig = B + "observation/tb-inspection/1"
+    x, y = node_point(browser, fig)
+    time.sleep(0.1)
+    browser.mouse_move(x - 40, y - 40)
+    browser.mouse_move(x, y)
+    browser.wait_for(TIP_SHOWN, timeout=10)
+    box = browser.evaluate("""(function () { var r = document.querySelector('#kinds input[value=indicator]').getBoundingClientRect();
+        return [r.left + r.width / 2, r.top + r.height / 2]; })()""")
+    browser.click(*box)
+    assert browser.evaluate("document.querySelector('#kinds input[value=indicator]').checked") is False
+    assert fig not in browser.evaluate("vnkg.view.getIds()")
+    assert browser.evaluate(TIP_SHOWN) is False
+    # and hovering works again afterwards (the figures come back and physics moves the
+    # nodes: stop it so that the point under the mouse stays the node's)
+    browser.evaluate("document.getElementById('reset').click(); vnkg.network.stopSimulation()")
+    x, y = node_point(browser, LIEM)
+    time.sleep(0.1)
+    browser.mouse_move(x + 2, y + 2)
+    browser.mouse_move(x, y)
+    assert browser.wait_for("""(function () { var t = document.querySelector('div.vis-tooltip');
+        return !!t && t.style.visibility !== 'hidden' && t.textContent.indexOf('Trần Thanh Liêm') === 0; })()""", timeout=10)
+    assert browser.errors == []
+
+
+@needs_chromium
+def test_filters_update_both_counts(browser, page):
+    # the summary said "12 nodes · 131 links" after a filter: the links never changed
+    open_page(browser, page.path)
+    count = "[document.getElementById('count-nodes').textContent, document.getElementById('count-edges').textContent]"
+    assert browser.evaluate(count) == [str(page.nodes), str(page.edges)]
+    browser.evaluate("""(function () { var p = document.getElementById('province');
+        p.value = 'Lạng Sơn'; p.dispatchEvent(new Event('change')); })()""")
+    shown = browser.evaluate("""(function () { var ids = new Set(vnkg.view.getIds());
+        return [ids.size, vnkg.edges.get().filter(function (e) { return ids.has(e.from) && ids.has(e.to); }).length]; })()""")
+    assert 0 < shown[1] < page.edges
+    assert browser.evaluate(count) == [str(shown[0]), str(shown[1])]
+    browser.evaluate("document.getElementById('kinds-none').click()")
+    assert browser.evaluate(count) == ["0", "0"]
+    browser.evaluate("document.getElementById('reset').click()")
+    assert browser.evaluate(count) == [str(page.nodes), str(page.edges)]
+    assert browser.errors == []
+
+
 @needs_chromium
 def test_big_graph_is_laid_out_in_python_with_physics_off(browser, tmp_path):
     import networkx as nx
@@ -265,6 +340,9 @@ def test_big_graph_is_laid_out_in_python_with_physics_off(browser, tmp_path):
     data = page_data(r.path.read_text(encoding="utf-8"))
     assert data["options"]["physics"]["enabled"] is False
     assert all("x" in v and "y" in v for v in data["nodes"])
+    # physics is off but the lines still say what they mean (500 nodes is the default maximum)
+    assert all(e.get("label") == "led" for e in data["edges"])
+    assert "zoom in to read them" in r.path.read_text(encoding="utf-8")
     ready = open_page(browser, r.path)
     assert ready["nodes"] == n and browser.errors == []
 

@@ -73,6 +73,14 @@
     network.once("afterDrawing", function () { network.selectNodes(data.focus.filter(function (id) { return view.get(id); })); });
   }
 
+  // vis keeps a tooltip up until the pointer moves over the canvas again: a tooltip of a node
+  // the filters just hid stayed on screen. vis-network 9 has no public call for this.
+  function hideTip() {
+    var ih = network.interactionHandler;
+    if (ih && ih.popup && typeof ih.popup.hide === "function") { ih.popupObj = undefined; ih.popup.hide(); }
+  }
+  container.addEventListener("mouseleave", hideTip);
+
   // details panel
   var details = document.getElementById("details");
   function show(id) {
@@ -122,7 +130,12 @@
     state.kinds = new Set(boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }));
     state.province = provinceSelect.value;
     view.refresh();
+    hideTip();
     document.getElementById("count-nodes").textContent = view.length;
+    // a line is drawn only when both its ends are: count those
+    var shown = new Set(view.getIds());
+    document.getElementById("count-edges").textContent =
+      edges.get({ filter: function (e) { return shown.has(e.from) && shown.has(e.to); } }).length;
   }
   function resetFilters() {
     boxes.forEach(function (b) { b.checked = true; });
