@@ -426,7 +426,8 @@ class EventCue:
 @dataclass
 class EventCues:
     marked: Gazetteer[EventCue]  # tone- and case-insensitive: for text written with diacritics
-    plain: Gazetteer[EventCue]  # accent-blind, without the accent-sensitive cues: for text without
+    plain: Gazetteer[EventCue]  # the labels without diacritics ("lam viec voi"), less the accent-
+    # sensitive ones: for text written without diacritics, matched against its lower-cased form
 
 
 @functools.lru_cache(maxsize=None)
@@ -434,7 +435,7 @@ def load_event_cues(directory: str | None = None) -> EventCues:
     """The words that name an article's meeting, read once from ``events.ttl``."""
     d = Path(directory) if directory else vocab_dir()
     marked: Gazetteer[EventCue] = Gazetteer()
-    plain: Gazetteer[EventCue] = Gazetteer(accentless=True)
+    plain: Gazetteer[EventCue] = Gazetteer()
     path = d / "events.ttl"
     concepts = _read(path) if path.exists() else {}
     for iri, p in concepts.items():
@@ -446,5 +447,5 @@ def load_event_cues(directory: str | None = None) -> EventCues:
         for s in [_one(p, SKOS + "prefLabel", "vi"), *_lit(p, SKOS + "altLabel", "vi")]:
             marked.add(s, cue)
             if not _bool(p, ONT + "accentSensitive"):
-                plain.add(s, cue)
+                plain.add(ascii_fold(s), cue)
     return EventCues(marked.finish(), plain.finish())

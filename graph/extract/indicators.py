@@ -37,6 +37,7 @@ from . import extractor
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)")
 # "12/15 nhiệm vụ": both parts are figures (only when a counted noun follows)
 _FRACTION = re.compile(r"(?<![\w.,/])(\d+)\s*/\s*(\d+)(?=\s+\w)")
+_DIGIT = re.compile(r"\d")
 _YEAR = r"(?:19|20)\d{2}"
 _PERIOD_PATTERNS = [
     (re.compile(rf"6 tháng đầu năm\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-H1"),
@@ -288,6 +289,8 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
         if s.paragraph != last_paragraph:
             paragraph_target = bool(re.match(r"\W*(?:phấn đấu|mục tiêu)", text, re.I))
             last_paragraph = s.paragraph
+        if not _DIGIT.search(text):
+            continue  # no number, no figure, no period
         folded = fold(text)
         metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
         periods = _periods(text)
