@@ -117,3 +117,15 @@ def test_evaluate_scores_the_seed_store_against_the_gold(seed_store):
     ev = evaluate(read_store(seed_store), gold)
     assert ev.documents == 5
     assert ev.kinds["persons"].f1 > 0.9 and ev.micro.f1 > 0.8
+
+
+def test_a_document_codes_issuer_part_is_not_a_body_and_a_cells_standing_board_is_its_own():
+    from vnkg.document import Document
+    from vnkg.extract import extract
+    from vnkg.normalize import normalize
+
+    text = ("Đảng ủy Sở Công Thương làm việc\n\n"
+            "Ngày 5/3/2024, Ban Thường vụ Đảng ủy Sở Công Thương họp triển khai Kế hoạch số 28-KH/TU ngày 1/3/2024.")
+    orgs = {(o.name, o.type) for o in extract(normalize(Document("x", text, "x.txt"))).organizations}
+    assert ("Ban Thường vụ Đảng ủy Sở Công Thương", "PartyCommittee") in orgs
+    assert not any(name == "Tỉnh ủy" or name == "Ban Thường vụ Tỉnh ủy" for name, _ in orgs)

@@ -50,3 +50,9 @@ def test_a_sub_part_is_other_but_a_named_indicator_stays_itself():
                        "Năm 2023, GRDP tăng 6,5%, trong đó khu vực dịch vụ tăng 5,8%.")
     metric = {str(o.value): o.metric for o in obs}
     assert metric == {"900": "export_turnover", "600": "other", "6.5": "grdp", "5.8": "services_growth"}
+
+
+def test_nam_qua_in_a_sentence_without_figures_sets_the_period_of_the_next():
+    text = ("Ngày 20/1/2024, Sở Công Thương tổ chức hội nghị triển khai nhiệm vụ.\n\n"
+            "Năm qua, ngành đã vượt qua nhiều khó khăn. Giá trị sản xuất công nghiệp tăng 8,5%.")
+    assert [o.period for o in observations(text)] == ["2023"]

@@ -161,7 +161,8 @@ class Grammar:
             if parent.name.startswith(("Đảng ủy", "Đảng bộ", "Chi bộ")):
                 fam = "party-cell"
             chosen = next((v for v in variants if v.attaches_to == fam), None)
-            if chosen is None and fam in ("party-exec",):
+            if chosen is None and fam in ("party-exec", "party-cell"):
+                # "Ban Thường vụ Đảng ủy Sở Công Thương": a party unit of a department's committee
                 chosen = next((v for v in variants if v.attaches_to == "party"), None)
             if chosen is not None:
                 name = f"{chosen.canonical} {parent.name}"
@@ -333,6 +334,8 @@ class Grammar:
         for s in starts:
             if s < pos:
                 continue
+            if s > 0 and text[s - 1] in "/-" and text[s:s + 2].isupper():
+                continue  # "28-KH/TU": the issuer part of a document code, not a body named
             span = self.body_at(text, s, folded)
             if span is not None:
                 out.append(span)

@@ -289,8 +289,11 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
         if s.paragraph != last_paragraph:
             paragraph_target = bool(re.match(r"\W*(?:phấn đấu|mục tiêu)", text, re.I))
             last_paragraph = s.paragraph
-        if not _DIGIT.search(text):
-            continue  # no number, no figure, no period
+        if not _DIGIT.search(text):  # no number, no figure; only "Năm qua" can set the period
+            if _PAST_YEAR.search(text):
+                reviewed = reviewed or _reviewed_year(doc, findings.date)
+                last_period = reviewed or last_period
+            continue
         folded = fold(text)
         metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
         periods = _periods(text)
