@@ -280,15 +280,23 @@ def query(target: Optional[str] = typer.Argument(None, help="a saved query name 
 
 @app.command()
 @guarded
-def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
-          timeout: float = typer.Option(10.0, "--timeout", help="seconds before a query is cancelled"),
-          max_results: int = typer.Option(10000, "--max-results", help="rows returned at most"),
-          store: Optional[str] = StoreOpt, base: Optional[str] = BaseOpt):
+def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port", min=0, max=65535),
+          timeout: float = typer.Option(10.0, "--timeout", min=0.001, help="seconds before a query is cancelled"),
+          max_results: int = typer.Option(10000, "--max-results", min=1, help="rows returned at most"),
+          store: Optional[str] = StoreOpt,
+          base: Optional[str] = typer.Option(None, "--base", help="base IRI of the pages (default: the one the store was built with, or $VNKG_BASE)")):
     """A read-only SPARQL 1.1 endpoint at /sparql and browsable pages for every entity."""
-    from .serve import serve as run_serve
+    import os
+
+    from .serve import ServeError, serve as run_serve
 
     cfg = Config.resolve(store, base)
-    run_serve(cfg.store, host=host, port=port, timeout=timeout, max_results=max_results, base=cfg.base)
+    explicit = base or os.environ.get("VNKG_BASE")
+    try:
+        run_serve(cfg.store, host=host, port=port, timeout=timeout, max_results=max_results,
+                  base=cfg.base if explicit else None)
+    except ServeError as e:
+        fail(str(e), 1)
 
 
 @app.command()

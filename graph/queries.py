@@ -34,7 +34,7 @@ from typing import Iterator
 
 __all__ = ["SavedQuery", "list_queries", "load_query", "bind", "run_query_cli", "sparql_literal",
            "sparql_tokens", "query_form", "uses_service", "is_update", "parse_params",
-           "FORMATS"]
+           "store_base", "FORMATS"]
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonld", "turtle", "ntriples")
 
@@ -240,24 +240,42 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+# ------------------------------------------------------------------------------ the store's base
+
+_ONTOLOGY_GRAPH = "graph/ontology"
+
+
+def store_base(store) -> str | None:
+    """The base IRI a store was built with (``vnkg build --base``), read from the name of its
+    ontology graph ``<BASE>graph/ontology``; None when the store has no such graph."""
+    found = []
+    for g in store.named_graphs():
+        iri = getattr(g, "value", "")
+        if iri.endswith("/" + _ONTOLOGY_GRAPH):
+            found.append(iri[:-len(_ONTOLOGY_GRAPH)])
+    return min(found, key=len) if found else None
+
+
 # ------------------------------------------------------------------------------ command line
 
 _CELL = 60
 
 
-def _cell_text(term) -> tuple[str, bool]:
-    """A table cell: IRIs shortened (base-relative or prefixed), long text cut; (text, was_cut)."""
+def _cell_text(term, base: str | None = None) -> tuple[str, bool]:
+    """A table cell: IRIs shortened (relative to the store's base, or prefixed), long text cut;
+    (text, was_cut). The short form of a minted IRI is what the saved queries accept back."""
     import pyoxigraph as ox
 
     from .config import DEFAULT_BASE
     from .store import PREFIXES
 
+    base = base or DEFAULT_BASE
     if term is None:
         return "", False
     if isinstance(term, ox.NamedNode):
         iri = term.value
-        if iri.startswith(DEFAULT_BASE) and not iri.startswith(PREFIXES["vnkg"]):
-            return iri[len(DEFAULT_BASE):], False
+        if iri.startswith(base) and not iri.startswith(PREFIXES["vnkg"]):
+            return iri[len(base):], False
         for p, ns in PREFIXES.items():
             if iri.startswith(ns) and iri[len(ns):] and "/" not in iri[len(ns):]:
                 return f"{p}:{iri[len(ns):]}", False
@@ -268,7 +286,7 @@ def _cell_text(term) -> tuple[str, bool]:
     return text, False
 
 
-def _print_table(solutions, out) -> None:
+def _print_table(solutions, out, base: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -278,14 +296,16 @@ def _print_table(solutions, out) -> None:
     for sol in solutions:
         row = []
         for v in variables:
-            text, was_cut = _cell_text(sol[v])
+            text, was_cut = _cell_text(sol[v], base)
             cut = cut or was_cut
             row.append(text)
         rows.append(row)
     caption = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
     if cut:
         caption += f" (long values cut at {_CELL} characters: --format csv or json prints them whole)"
-    table = Table(*variables, header_style="bold", caption=caption)
+    table = Table(header_style="bold", caption=caption)
+    for v in variables:   # fold, never cut, an IRI: its short form is a valid parameter value
+        table.add_column(v, overflow="fold")
     for r in rows:
         table.add_row(*r)
     width = None if out.isatty() else max(120, shutil.get_terminal_size((160, 24)).columns)
@@ -342,7 +362,7 @@ def run_query_cli(store_path: Path, target: str | None, inline: str | None, para
                 print(f"error: a SELECT query prints as table, csv, tsv or json, not {fmt}", file=err)
                 return 2
             if fmt == "table":
-                _print_table(result, out)
+                _print_table(result, out, store_base(store))
             else:
                 rf = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                       "json": ox.QueryResultsFormat.JSON}[fmt]
@@ -358,6 +378,9 @@ def run_query_cli(store_path: Path, target: str | None, inline: str | None, para
             rdf = {"jsonld": ox.RdfFormat.JSON_LD, "json": ox.RdfFormat.JSON_LD,
                    "ntriples": ox.RdfFormat.N_TRIPLES}.get(fmt, ox.RdfFormat.TURTLE)
             triples = list(result)
+            if rdf == ox.RdfFormat.TURTLE:   # one block per subject
+                triples.sort(key=lambda t: (str(t.subject), t.predicate.value != PREFIXES["rdf"] + "type",
+                                            t.predicate.value))
             kw = {"prefixes": PREFIXES} if rdf == ox.RdfFormat.TURTLE else {}
             data = ox.serialize(triples, format=rdf, **kw)
             out.write(data.decode("utf-8"))

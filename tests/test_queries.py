@@ -501,3 +501,44 @@ def test_vnkg_command_end_to_end(fixture_store):
                                  "--store", str(fixture_store)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert [r["name"] for r in csv.DictReader(io.StringIO(proc.stdout))] == ["Đặng Văn Minh", "Lê Thị Hoa"]
+
+
+# ---------------------------------------------------------------------------- review of issue 6
+
+def test_relative_iris_are_accepted_wherever_an_iri_is(fixture_store):
+    """The table prints minted IRIs relative to the base; each IRI parameter takes that form back."""
+    full = run(fixture_store, "career", person=BASE + "person/thai-binh/hoang-thai-phuc")
+    assert full and run(fixture_store, "career", person="person/thai-binh/hoang-thai-phuc") == full
+    full = run(fixture_store, "document-chain", document=BASE + "document/thai-binh/nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xx")
+    assert full and run(fixture_store, "document-chain",
+                        document="document/thai-binh/nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xx") == full
+    assert run(fixture_store, "article", article="article/tb-2022") == run(fixture_store, "article", article="tb-2022")
+
+
+def test_saved_queries_on_a_store_built_with_another_base(tmp_path, capsys):
+    from vnkg.build import build
+    from vnkg.config import Config
+    from vnkg.queries import store_base
+
+    kg = "https://example.org/kg/"
+    path = tmp_path / "store"
+    assert not build([str(SEEDS / "001_5af82fdcd23b882e.txt")], Config.resolve(path, kg)).failed
+    store = ox.Store.read_only(str(path))
+    assert store_base(store) == kg
+    del store
+    me = kg + "person/thai-binh/hoang-thai-phuc"
+    for name, param in (("entity", "entity"), ("career", "person")):
+        rows = run(path, name, **{param: "person/thai-binh/hoang-thai-phuc"})
+        assert rows and all(me in (r.get("entity"), r.get("person")) for r in rows), name
+    triples = run(path, "entity-graph", entity="person/thai-binh/hoang-thai-phuc")
+    assert any(t["s"] == me for t in triples)
+    assert run(path, "entity", entity=BASE + "person/thai-binh/hoang-thai-phuc") == []   # not this store's
+    code, out, _ = cli(capsys, path, None, "SELECT ?p WHERE { ?p a vnkg:Person }")
+    assert code == 0 and "│ person/thai-binh/hoang-thai-phuc │" in out and kg not in out   # short, and whole
+
+
+def test_turtle_output_has_one_block_per_subject(capsys, fixture_store):
+    code, out, _ = cli(capsys, fixture_store, "entity-graph", params=["entity=Hoàng Thái Phúc"], fmt="turtle")
+    assert code == 0
+    starts = [line.split()[0] for line in out.splitlines() if line.startswith("<")]
+    assert len(starts) == len(set(starts)) > 1

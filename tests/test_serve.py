@@ -556,3 +556,111 @@ def test_every_iri_of_the_seed_store_dereferences(seed_srv):
         r = client.get("/sparql", params={"query": "SELECT ?n WHERE { ?p foaf:name ?n }"},
                        headers={"Accept": "text/csv"})
         assert "Trần Thanh Liêm" in r.text
+
+
+# ---------------------------------------------------------------------------- review of issue 6
+
+SEED_TB = Path(__file__).resolve().parent.parent / "seeds" / "001_5af82fdcd23b882e.txt"
+SEED_LS = Path(__file__).resolve().parent.parent / "seeds" / "002_3bd8d15fc88bcb7d.txt"
+
+
+def built(path: Path, *inputs: Path, base: str | None = None) -> Path:
+    from vnkg.build import build
+    from vnkg.config import Config
+
+    summary = build([str(i) for i in inputs], Config.resolve(path, base))
+    assert not summary.failed
+    return path
+
+
+def test_a_store_with_its_own_base_is_served_under_that_base(tmp_path):
+    """`vnkg build --base B` then `vnkg serve` (no --base): pages, links and the editor use B."""
+    kg = "https://example.org/kg/"
+    store = built(tmp_path / "store", SEED_TB, base=kg)
+    running = Running(store, timeout=5.0, workers=1)
+    try:
+        assert running.app.base == kg
+        with httpx.Client(base_url=running.url, timeout=30) as c:
+            r = c.get("/person/thai-binh/hoang-thai-phuc", headers={"Accept": "text/html"})
+            assert r.status_code == 200 and "<h1>Hoàng Thái Phúc</h1>" in r.text
+            assert 'href="/province/thai-binh"' in r.text
+            r = c.get("/person/thai-binh/hoang-thai-phuc", headers={"Accept": "text/turtle"})
+            assert kg + "person/thai-binh/hoang-thai-phuc" in {t.subject.value for t in triples_of(r.content)}
+            ont = re.search(r'<a href="([^"]+)">Ontology</a>', c.get("/").text).group(1)
+            r = c.get(ont)                    # the vnkg: ontology stays at w3id.org, outside the base
+            assert r.status_code == 200 and 'id="Person"' in r.text
+            assert 'data-base="https://example.org/kg/"' in c.get("/").text
+            g = triples_of(c.get("/void", headers={"Accept": "text/turtle"}).content)
+            root = next(t.object.value for t in g if t.predicate.value.endswith("#rootResource"))
+            assert c.get("/resource", params={"iri": root}).status_code == 200
+            # a saved query given a relative IRI, run through the endpoint
+            text = c.get("/api/queries/entity", params={"entity": "person/thai-binh/hoang-thai-phuc"}).text
+            rows = sparql_get(c, text).json()["results"]["bindings"]
+            assert rows and {b["entity"]["value"] for b in rows} == {kg + "person/thai-binh/hoang-thai-phuc"}
+    finally:
+        running.close()
+
+
+def test_a_build_while_serving_does_not_split_the_answers(tmp_path):
+    """The server reads a snapshot: a `vnkg build` meanwhile succeeds, and every answer (whichever
+    worker gives it, a worker restarted after a time-out included) is the store as it was."""
+    store = built(tmp_path / "store", SEED_TB)
+    running = Running(store, timeout=1.0, workers=2)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    try:
+        snapshot = running.app.snapshot
+        assert snapshot is not None and snapshot.is_dir()
+        with httpx.Client(base_url=running.url, timeout=30) as c:
+            before = sparql_get(c, count).json()["results"]["bindings"][0]["n"]["value"]
+            built(store, SEED_LS)                                  # the writer is not locked out
+            assert c.get("/sparql", params={"query": SLOW}).status_code == 503   # a worker is replaced
+            deadline = time.monotonic() + 15
+            while running.app.pool.size() < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            answers = {sparql_get(c, count).json()["results"]["bindings"][0]["n"]["value"] for _ in range(6)}
+            assert answers == {before}
+            assert c.get("/article/002_3bd8d15fc88bcb7d").status_code == 404   # until a restart
+    finally:
+        running.close()
+    assert not snapshot.parent.exists()                           # the snapshot goes with the server
+    again = Running(store, timeout=5.0, workers=1)
+    try:
+        with httpx.Client(base_url=again.url, timeout=30) as c:
+            assert c.get("/article/002_3bd8d15fc88bcb7d").status_code == 200
+    finally:
+        again.close()
+
+
+def test_a_quick_query_is_answered_while_every_worker_runs_a_slow_one(store):
+    running = Running(store, timeout=3.0, workers=1)
+    try:
+        with httpx.Client(base_url=running.url, timeout=30) as c:
+            slow = [threading.Thread(target=c.get, args=("/sparql",), kwargs={"params": {"query": SLOW}})
+                    for _ in range(2)]
+            for t in slow:
+                t.start()
+            time.sleep(0.3)
+            t0 = time.monotonic()
+            r = c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+            assert r.status_code == 200 and time.monotonic() - t0 < 2.0
+            for t in slow:
+                t.join(20)
+    finally:
+        running.close()
+
+
+def test_serve_command_errors_are_one_line(store):
+    import socket
+
+    cmd = [sys.executable, "-c", "from vnkg.cli import main; main()", "serve", "--store", str(store)]
+    snapshots = set(store.parent.glob(".vnkg-serve-*"))     # those of the servers of this module
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        proc = subprocess.run(cmd + ["--port", str(taken.getsockname()[1])], capture_output=True, text=True,
+                              timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "cannot listen on 127.0.0.1" in proc.stderr and "pick another --port" in proc.stderr
+    assert set(store.parent.glob(".vnkg-serve-*")) == snapshots   # its own snapshot was dropped
+    proc = subprocess.run(cmd + ["--max-results", "0"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2

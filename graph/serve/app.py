@@ -19,6 +19,9 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import os
+import shutil
+import tempfile
 import traceback
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -26,7 +29,8 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..queries import bind, is_update, list_queries, load_query, query_form, uses_service
+from ..config import DEFAULT_BASE
+from ..queries import bind, is_update, list_queries, load_query, query_form, store_base, uses_service
 from ..store import PREFIXES, read_store
 from .pages import Pages
 from .pool import QueryPool
@@ -103,19 +107,61 @@ def _error(status: int, message: str) -> Response:
     return Response(status, f"Error {status}: {message}\n")
 
 
+ONTOLOGY_DOC = PREFIXES["vnkg"].rstrip("#")
+_SNAPSHOT_PREFIX = ".vnkg-serve-"
+
+
+def take_snapshot(store, store_path: Path) -> Path | None:
+    """A frozen copy of the store for the server (Oxigraph's backup: hard links to the immutable
+    files, made next to the store, so it is instant and takes no space). The server and its query
+    workers all read the snapshot, so they agree with each other while `vnkg build` writes to the
+    store; a new build is served after a restart. None when no snapshot can be made."""
+    parent = store_path.resolve().parent
+    for old in parent.glob(_SNAPSHOT_PREFIX + "*"):      # left behind by a server that was killed
+        try:
+            pid = int(old.name[len(_SNAPSHOT_PREFIX):].split("-")[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(old, ignore_errors=True)
+        except (ValueError, OSError):
+            pass
+    try:
+        holder = Path(tempfile.mkdtemp(prefix=f"{_SNAPSHOT_PREFIX}{os.getpid()}-", dir=parent))
+    except OSError:
+        return None
+    try:
+        store.backup(str(holder / "store"))
+    except (OSError, ValueError, RuntimeError) as e:
+        log.warning("serving %s directly (no snapshot: %s)", store_path, e)
+        shutil.rmtree(holder, ignore_errors=True)
+        return None
+    return holder / "store"
+
+
 class VnkgApp:
     """The WSGI application. ``close()`` stops its query workers."""
 
     def __init__(self, store_path, timeout: float = 10.0, max_results: int = 10000,
-                 base: str = "https://w3id.org/vnkg/", workers: int = 2):
+                 base: str | None = None, workers: int = 2, snapshot: bool = True):
         self.store_path = Path(store_path)
-        self.base = base if base.endswith(("/", "#")) else base + "/"
         self.timeout = float(timeout)
         self.max_results = int(max_results)
-        self.store = read_store(self.store_path)
+        store = read_store(self.store_path)
+        self.snapshot = take_snapshot(store, self.store_path) if snapshot else None
+        if self.snapshot is not None:
+            del store
+            store = read_store(self.snapshot)
+        self.store = store
+        self.store_base = store_base(self.store)
+        base = base or self.store_base or DEFAULT_BASE   # the base the store was built with
+        self.base = base if base.endswith(("/", "#")) else base + "/"
         self.pages = Pages(self.store, self.base)
-        self.pool = QueryPool(self.store_path, workers=workers, timeout=self.timeout,
-                              max_results=self.max_results)
+        try:
+            self.pool = QueryPool(self.snapshot or self.store_path, workers=workers, timeout=self.timeout,
+                                  max_results=self.max_results)
+        except BaseException:
+            self._drop_snapshot()
+            raise
         self.jinja = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                                  autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
         self._void_partitions: list | None = None
@@ -130,6 +176,12 @@ class VnkgApp:
 
     def close(self) -> None:
         self.pool.close()
+        self._drop_snapshot()
+
+    def _drop_snapshot(self) -> None:
+        if self.snapshot is not None:
+            shutil.rmtree(self.snapshot.parent, ignore_errors=True)
+            self.snapshot = None
 
     # ------------------------------------------------------------------ WSGI
     def __call__(self, environ, start_response):
@@ -180,7 +232,8 @@ class VnkgApp:
 
     # ------------------------------------------------------------------ pages
     def render(self, template: str, http_status: int = 200, **ctx) -> Response:
-        html = self.jinja.get_template(template).render(base=self.base, prefixes=PREFIXES, **ctx)
+        html = self.jinja.get_template(template).render(base=self.base, prefixes=PREFIXES,
+                                                        ontology_href=self.pages.href(ONTOLOGY_DOC), **ctx)
         return Response(http_status, html, "text/html; charset=utf-8")
 
     def home(self, req: Request) -> Response:
@@ -410,7 +463,7 @@ class VnkgApp:
               T(ds, N(VOID + "sparqlEndpoint"), N(req.root + "/sparql")),
               T(ds, N(VOID + "uriSpace"), L(self.base)),
               T(ds, N(VOID + "triples"), L(str(self.counts()[0]), datatype=xint)),
-              T(ds, N(VOID + "rootResource"), N(self.base + "ont")),
+              T(ds, N(VOID + "rootResource"), N(ONTOLOGY_DOC)),
               T(ds, N(VOID + "feature"), N(FORMATS_NS + "Turtle")),
               T(ds, N(VOID + "feature"), N(FORMATS_NS + "JSON-LD"))]
         for ns in (PREFIXES["vnkg"], PREFIXES["org"], PREFIXES["foaf"], PREFIXES["skos"], PREFIXES["dcterms"],
@@ -425,5 +478,6 @@ class VnkgApp:
 
 
 def make_app(store_path: Path, timeout: float = 10.0, max_results: int = 10000,
-             base: str = "https://w3id.org/vnkg/", workers: int = 2) -> VnkgApp:
-    return VnkgApp(store_path, timeout=timeout, max_results=max_results, base=base, workers=workers)
+             base: str | None = None, workers: int = 2, snapshot: bool = True) -> VnkgApp:
+    return VnkgApp(store_path, timeout=timeout, max_results=max_results, base=base, workers=workers,
+                   snapshot=snapshot)

@@ -185,7 +185,7 @@ class Pages:
                 cls = ox.NamedNode(self.prefixes[p] + local)
                 for q in islice(self.store.quads_for_pattern(None, RDF_TYPE, cls, None), 5000):
                     s = q.subject
-                    if isinstance(s, ox.NamedNode) and "#" in s.value and s.value.startswith(self.base):
+                    if isinstance(s, ox.NamedNode) and "#" in s.value:   # under any base: vnkg:'s ont#
                         doc, _, _ = s.value.partition("#")
                         lst = docs.setdefault(doc, [])
                         if s.value not in lst:

@@ -177,16 +177,20 @@ def _seconds(t: float) -> str:
 
 
 class QueryPool:
-    """A few worker processes, each with the store open read-only."""
+    """A few worker processes, each with the store open read-only. When every worker is busy (slow
+    queries running out their time limit) the pool starts another, up to ``max_workers``, so a
+    quick query is not kept waiting behind slow ones."""
 
     def __init__(self, store_path, workers: int = 2, timeout: float = 10.0, max_results: int = 10000,
-                 start_timeout: float = 60.0):
+                 start_timeout: float = 60.0, max_workers: int | None = None):
         self.store_path = str(store_path)
         self.timeout = float(timeout)
         self.max_results = int(max_results)
+        self.max_workers = max(int(workers), int(max_workers) if max_workers else 8)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
+        self._starting = 0
         self._closed = False
         started = [_Worker(self.store_path) for _ in range(max(1, int(workers)))]
         for w in started:
@@ -204,9 +208,14 @@ class QueryPool:
         job = dict(job)
         job.setdefault("max_results", self.max_results)
         try:
-            w = self._idle.get(timeout=max(timeout, 5.0))
+            w = self._idle.get_nowait()
         except queue.Empty:
-            return {"status": 503, "error": "every query worker is busy; try again in a moment"}
+            w = self._grow()
+        if w is None:
+            try:
+                w = self._idle.get(timeout=max(timeout, 5.0))
+            except queue.Empty:
+                return {"status": 503, "error": "every query worker is busy; try again in a moment"}
         try:
             w.send(job)
             if w.poll(timeout):
@@ -221,6 +230,27 @@ class QueryPool:
                 "error": f"query exceeded the {_seconds(timeout)} time limit and was cancelled"}
 
     # -- workers
+    def _grow(self) -> _Worker | None:
+        """Start one more worker (for the caller's job) unless the pool is at its maximum."""
+        with self._lock:
+            if self._closed or len(self._workers) + self._starting >= self.max_workers:
+                return None
+            self._starting += 1
+        w = None
+        try:
+            w = _Worker(self.store_path)
+            err = w.wait_ready(60.0)
+        except OSError as e:
+            err = str(e)
+        with self._lock:
+            self._starting -= 1
+            if err is None and not self._closed:
+                self._workers.add(w)
+                return w
+        if w is not None:
+            w.kill()
+        return None
+
     def _replace(self, w: _Worker) -> None:
         with self._lock:
             self._workers.discard(w)
@@ -229,18 +259,24 @@ class QueryPool:
             threading.Thread(target=self._start_one, daemon=True, name="vnkg-worker-restart").start()
 
     def _start_one(self) -> None:
-        for attempt in range(3):
-            if self._closed:
-                return
-            w = _Worker(self.store_path)
-            err = w.wait_ready(60.0)
-            if err is None and not self._closed:
-                with self._lock:
-                    self._workers.add(w)
-                self._idle.put(w)
-                return
-            w.kill()
-            time.sleep(0.5 * (attempt + 1))
+        with self._lock:
+            self._starting += 1
+        try:
+            for attempt in range(3):
+                if self._closed:
+                    return
+                w = _Worker(self.store_path)
+                err = w.wait_ready(60.0)
+                if err is None and not self._closed:
+                    with self._lock:
+                        self._workers.add(w)
+                    self._idle.put(w)
+                    return
+                w.kill()
+                time.sleep(0.5 * (attempt + 1))
+        finally:
+            with self._lock:
+                self._starting -= 1
 
     def size(self) -> int:
         with self._lock:

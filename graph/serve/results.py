@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 # key -> (content type, media types that select it)
 SOLUTION_FORMATS = {
@@ -191,4 +192,7 @@ def write_boolean(fmt: str, value: bool) -> bytes:
 def write_graph(fmt: str, triples, prefixes: dict[str, str] | None = None) -> bytes:
     rdf = RDF_FORMATS[fmt]
     kw = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "rdfxml") else {}
-    return ox.serialize(list(triples), format=rdf, **kw)
+    triples = list(triples)
+    if fmt in ("turtle", "rdfxml"):   # one block per subject (the serialiser groups neighbours)
+        triples.sort(key=lambda t: (str(t.subject), t.predicate.value != RDF_TYPE, t.predicate.value))
+    return ox.serialize(triples, format=rdf, **kw)
