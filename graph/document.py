@@ -73,6 +73,7 @@ class Post:
     org: str  # canonical organisation name, e.g. "Tỉnh ủy"
     org_type: str = "StateAgency"
     evidence: str = ""
+    province: str | None = None  # the body's province when the text names another one
 
 
 @dataclass
@@ -90,6 +91,7 @@ class Organization:
     type: str  # PartyCommittee | PartyBoard | StateAgency | Delegation | OtherOrganization
     evidence: str = ""
     national: bool = False  # a body of the whole country: belongs to no province
+    province: str | None = None  # written with the body and not the article's ("Sở Công Thương tỉnh Hưng Yên")
 
 
 @dataclass(frozen=True)

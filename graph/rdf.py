@@ -147,7 +147,9 @@ def to_triples(doc: NormalizedDocument, findings: Findings, lex: Lexicon, base: 
     org_nodes: dict[str, ox.NamedNode] = {}
 
     def org_node(name: str, type_: str, national: bool, evidence: str, province: str | None = None) -> ox.NamedNode:
-        key = fold(name) + "|" + type_
+        if province == findings.province:
+            province = None
+        key = fold(name) + "|" + type_ + "|" + (province or "")
         if key in org_nodes:
             return org_nodes[key]
         delegation = type_ == "Delegation"
@@ -170,22 +172,30 @@ def to_triples(doc: NormalizedDocument, findings: Findings, lex: Lexicon, base: 
 
     org_types = {}
     for o in findings.organizations:
-        org_node(o.name, o.type, o.national, o.evidence)
+        org_node(o.name, o.type, o.national, o.evidence, o.province)
         org_types[fold(o.name)] = (o.type, o.national)
 
     for n, p in enumerate(findings.persons):
-        node = N(mint.person(scope, p.name))
+        # an official whose provincial posts are all in another province ("Giám đốc Sở Công Thương
+        # tỉnh Hưng Yên" leading a delegation to Sơn La) is that province's official
+        elsewhere = {post.province for post in p.posts if not org_types.get(fold(post.org), (None, False))[1]}
+        own = None
+        if len(elsewhere) == 1 and None not in elsewhere:
+            own = lex.province_by_name.get(next(iter(elsewhere)))
+        node = N(mint.person(own.slug if own else scope, p.name))
         add((node, typ, V("Person")))
         add((node, N(FOAF + "name"), lit(p.name)))
         add((node, N(RDFS + "label"), lit(p.name)))
-        if P:
+        if own is not None:
+            add((node, V("province"), N(mint.province(own.slug))))
+        elif P:
             add((node, V("province"), P))
         seen_in(node, p.evidence)
         for post in p.posts:
             role = lex.role_by_name.get(post.role)
             role_iri = mint.concept("role", slug(post.role))
             national = org_types.get(fold(post.org), (None, False))[1]
-            o = org_node(post.org, post.org_type, national, post.evidence)
+            o = org_node(post.org, post.org_type, national, post.evidence, post.province)
             m = N(mint.membership(node.value, role_iri, o.value))
             add((m, typ, N(ORG + "Membership")))
             add((m, N(ORG + "member"), node))

@@ -129,3 +129,18 @@ def test_a_document_codes_issuer_part_is_not_a_body_and_a_cells_standing_board_i
     orgs = {(o.name, o.type) for o in extract(normalize(Document("x", text, "x.txt"))).organizations}
     assert ("Ban Thường vụ Đảng ủy Sở Công Thương", "PartyCommittee") in orgs
     assert not any(name == "Tỉnh ủy" or name == "Ban Thường vụ Tỉnh ủy" for name, _ in orgs)
+
+
+def test_a_visiting_official_and_body_belong_to_their_own_province(tmp_path):
+    art = tmp_path / "visit.txt"
+    art.write_text("Sở Công Thương Yên Bái làm việc với Sở Công Thương Nam Định\n\n"
+                   "Sáng 5/6/2024, Sở Công Thương tỉnh Yên Bái làm việc với Đoàn công tác Sở Công Thương "
+                   "tỉnh Nam Định do đồng chí Trịnh Văn Khải, Giám đốc Sở Công Thương tỉnh Nam Định làm trưởng đoàn. "
+                   "Đồng chí Phạm Quang Tuyến, Giám đốc Sở Công Thương tỉnh Yên Bái chủ trì buổi làm việc.",
+                   encoding="utf-8")
+    config = Config.resolve(store=tmp_path / "store", base="https://example.org/kg/")
+    build([str(art)], config)
+    rows = ox.Store.read_only(str(config.store)).query(
+        "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?p ?o WHERE { GRAPH ?g { ?m org:member ?p ; org:organization ?o } }")
+    pairs = {(r["p"].value.rsplit("/", 2)[-2], r["o"].value.rsplit("/", 2)[-2]) for r in rows}
+    assert pairs == {("nam-dinh", "nam-dinh"), ("yen-bai", "yen-bai")}

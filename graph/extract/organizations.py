@@ -17,12 +17,17 @@ from . import extractor
 _DEPARTMENT_LIST = re.compile(r"\b(?:các|lãnh đạo các)\s+sở\s*:?\s*((?:[A-ZĐ][^;:.()]*?)(?:,\s*[A-ZĐ][^;:.()]*?)*)(?=\s+(?:và\s+(?:Ban|lãnh đạo|đại diện)|cùng|;|\.|$))")
 
 
-def add_org(findings: Findings, name: str, typ: str, evidence: str, national: bool = False) -> None:
-    key = (fold(name), typ)
+def add_org(findings: Findings, name: str, typ: str, evidence: str, national: bool = False,
+            province: str | None = None) -> None:
+    """Record a body once; the same name in another province ("Sở Công Thương tỉnh Hưng Yên"
+    in a Sơn La article) is another body."""
+    if national or province == findings.province or typ in ("Delegation", "OtherOrganization"):
+        province = None
+    key = (fold(name), typ, province)
     for o in findings.organizations:
-        if (fold(o.name), o.type) == key:
+        if (fold(o.name), o.type, o.province) == key:
             return
-    findings.organizations.append(Organization(name, typ, evidence, national))
+    findings.organizations.append(Organization(name, typ, evidence, national, province))
 
 
 @extractor("organizations", requires=("place_time", "documents"))
@@ -38,7 +43,7 @@ def extract_organizations(doc: NormalizedDocument, lex: Lexicon, findings: Findi
                 continue
             if b.bare and not b.name.startswith(("Đảng ủy", "Đảng bộ")):
                 continue
-            add_org(findings, b.name, b.type, text, b.national)
+            add_org(findings, b.name, b.type, text, b.national, b.province)
         for m in _DEPARTMENT_LIST.finditer(text):
             for part in re.split(r"\s*,\s*", m.group(1)):
                 pieces = [part] if lex.body_by_name.get("Sở " + part.strip()) else re.split(r"\s+và\s+", part)

@@ -38,7 +38,7 @@ def _posts_of(chain: Chain | None, evidence: str) -> list[Post]:
             continue
         if t.body.type == "Delegation":
             continue
-        posts.append(Post(t.role.canonical, t.body.name, t.body.type, evidence))
+        posts.append(Post(t.role.canonical, t.body.name, t.body.type, evidence, t.body.province))
     return posts
 
 
@@ -70,7 +70,7 @@ def extract_people(doc: NormalizedDocument, lex: Lexicon, findings: Findings) ->
         # bodies of posts are organisations named in their own right
         for t in titles:
             if t.body is not None and t.role.kind in ("post", "compound") and not t.former and t.body.type != "Delegation":
-                add_org(findings, t.body.name, t.body.type, text, t.body.national)
+                add_org(findings, t.body.name, t.body.type, text, t.body.national, t.body.province)
 
         def chain_starting(pos: int) -> Chain | None:
             for c in chains:
@@ -193,7 +193,7 @@ def _resolve_within(mentions, title_only: list[Title], findings: Findings) -> li
                 continue
             for t in title_only:
                 if t.role.canonical == role and t.body is not None and t.body.type != "Delegation":
-                    p.posts.append(Post(role, t.body.name, t.body.type, p.evidence))
+                    p.posts.append(Post(role, t.body.name, t.body.type, p.evidence, t.body.province))
                     break
     # a title-only mention of a post someone holds is that person
     for t in title_only:
