@@ -33,9 +33,16 @@ _PAGE_DATE = re.compile(
     r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[,|-]?\s*\d{1,2}[:h]\d{2}(?:\s*\(?GMT[+-]\d+\)?)?)?\s*$", re.I)
 _PREFIX = re.compile(
     rf"^\s*(?:\(\s*([^()\n]{{2,24}}?)\s*\)|([{_UP}][{_UP}A-Za-z.]{{1,11}}))\s*[-–—]{{1,2}}\s*(?=\S)")
-# "hội nghị.Đồng chí" and "hội nghịNăm qua": a sentence end glued to the next sentence.
-_GLUED_DOT = re.compile(rf"(?<=[{_LO}0-9)\]”\"])([.!?…])(?=[{_UP}])")
-_GLUED_CASE = re.compile(rf"(?<=[{_LO}]{{2}})(?=[{_UP}][{_LO}])")
+# "hội nghị.Đồng chí" and "hội nghịNăm qua": a sentence end glued to the next sentence. The
+# patterns start with a short character class (fast to scan for) and the character before is
+# checked in Python: a look-behind at the start of a pattern makes re test every position.
+_GLUED_DOT = re.compile(rf"[.!?…](?=[{_UP}])")
+_GLUED_CASE = re.compile(rf"[{_UP}](?=[{_LO}])")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz" + _LO[3:])
+_BEFORE_DOT = _LOWER | frozenset("0123456789)]”\"")
+_SPACES = re.compile(r"\t[ \t]*| [ \t]+")
+_NON_KEY = re.compile(r"[^\w%,./-]+")
+_MENU_SEP = re.compile(r"\s*[|•·»/]\s*")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|ThS|PGS|GS|BS|KS|Th|St|No|Mr|Ms|Dr|TT|ĐC|Đ\/c)|\b[A-ZĐ])$")
 _SPLIT = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]*[{_UP}0-9])")
 _BYLINE_LINE = re.compile(rf"^[{_UP}][{_LO}]+(?:\s+[{_UP}][{_LO}]*){{1,4}}\.?(?:\s*[-–(]\s*[A-ZĐ][A-Za-zĐ.]{{1,15}}\)?\.?)?$")
@@ -51,14 +58,16 @@ def _is_furniture(line: str, lex: Lexicon) -> str | None:
     bare = line.strip().strip("|•·-–—:»«>< ").strip()
     if not bare:
         return "line"
-    hit = lex.furniture.get(bare)
-    if hit in ("line", "tail"):
-        return hit
+    if len(bare) <= 60:  # furniture labels are short: no need to fold a paragraph to look it up
+        hit = lex.furniture.get(bare)
+        if hit in ("line", "tail"):
+            return hit
     # a menu: several short furniture words joined by separators
-    parts = [p.strip() for p in re.split(r"\s*[|•·»/]\s*", bare) if p.strip()]
-    if len(parts) >= 3 and all(lex.furniture.get(p) == "line" for p in parts):
-        return "line"
-    for m in lex.furniture.find(bare):
+    if len(bare) <= 300 and _MENU_SEP.search(bare):
+        parts = [p.strip() for p in _MENU_SEP.split(bare) if p.strip()]
+        if len(parts) >= 3 and all(lex.furniture.get(p) == "line" for p in parts):
+            return "line"
+    for m in lex.furniture.find(bare[:60]):
         if m.start != 0:
             continue
         if m.value == "prefix":  # "© Bản quyền thuộc về ...": the footer starts here
@@ -71,9 +80,30 @@ def _is_furniture(line: str, lex: Lexicon) -> str | None:
     return None
 
 
+def _unglue(paragraph: str) -> str:
+    """A space after a glued sentence end, a line break before a glued capital."""
+    cuts: list[tuple[int, str]] = []
+    for m in _GLUED_DOT.finditer(paragraph):
+        i = m.start()
+        if i > 0 and paragraph[i - 1] in _BEFORE_DOT:
+            cuts.append((i + 1, " "))
+    for m in _GLUED_CASE.finditer(paragraph):
+        i = m.start()
+        if i > 1 and paragraph[i - 1] in _LOWER and paragraph[i - 2] in _LOWER:
+            cuts.append((i, "\n"))
+    if not cuts:
+        return paragraph
+    out, last = [], 0
+    for i, glue in sorted(cuts):
+        out.append(paragraph[last:i])
+        out.append(glue)
+        last = i
+    out.append(paragraph[last:])
+    return "".join(out)
+
+
 def _split_sentences(paragraph: str) -> list[str]:
-    paragraph = _GLUED_DOT.sub(r"\1 ", paragraph)
-    paragraph = _GLUED_CASE.sub("\n", paragraph)
+    paragraph = _unglue(paragraph)
     out: list[str] = []
     for chunk in paragraph.split("\n"):
         start = 0
@@ -92,13 +122,13 @@ def _split_sentences(paragraph: str) -> list[str]:
 
 
 def _dedupe_key(s: str) -> str:
-    return " ".join(re.sub(r"[^\w%,./-]+", " ", fold(s)).split())
+    return " ".join(_NON_KEY.sub(" ", fold(s)).split())
 
 
 def normalize(doc: Document, lex: Lexicon | None = None) -> NormalizedDocument:
     lex = lex or load_lexicon()
     text = unicodedata.normalize("NFC", doc.text).replace("\u00a0", " ").replace("\u200b", "")
-    text = re.sub(r"[ \t]+", " ", text)
+    text = _SPACES.sub(" ", text)
     stamp = None
     m = _STAMP.match(text)
     if m:
