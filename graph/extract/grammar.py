@@ -94,6 +94,11 @@ def _unit_gazetteer(lex: Lexicon) -> Gazetteer[str]:
     return g
 
 
+_TEAM_TASK = re.compile(rf"\s+((?:[{LO}]+\s+){{1,8}}?)(tỉnh|thành phố)\b")
+_TEAM_TASK_STOP = set("của do về đã tại với và làm họp đang sẽ được có là cho theo trong các".split())
+_COMPANY_FORM = re.compile(r"(?:cổ phần|trách nhiệm hữu hạn(?: một thành viên| hai thành viên trở lên)?|TNHH(?: MTV| một thành viên)?|"
+                           r"một thành viên|MTV|liên doanh|hợp danh)(?=\s)", re.I)
+_CODE_BEFORE = re.compile(r"(?:^|\s)[0-9A-ZĐ./-]*[0-9A-ZĐ]$")  # "28-KH" of "28-KH/TU", not "Anh" of "Anh/TTXVN"
 # qualifiers written between a role and its body: "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh"
 _QUALIFIER_AFTER_ROLE = re.compile(r"(?:chuyên trách|phụ trách|thường trực)\b", re.I)
 
@@ -198,12 +203,23 @@ class Grammar:
             if m:
                 name = f"{name} {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else "")
                 end += m.end()
+            else:  # "Ban Chỉ đạo phát triển thương mại điện tử tỉnh": the task names the team
+                m = _TEAM_TASK.match(text, end)
+                if m and not any(w.lower() in _TEAM_TASK_STOP for w in m.group(1).split()):
+                    name = f"{name} {' '.join(m.group(1).split())} {m.group(2)}"
+                    end = m.end()
+        # "Tiểu ban Văn kiện Đại hội Đảng bộ Sở Công Thương": the congress it serves is part of it
+        m = re.match(r"\s+Đại hội\b", text[end:])
+        if m:
+            served = self.body_at(text, _skip_space(text, end + m.end()), folded)
+            end = served.end if served is not None else end + m.end()
         return BodySpan(top.start, end, name, "Delegation", "team", False)
 
     def _open_name(self, text: str, folded: str, top: Match) -> BodySpan | None:
         info: BodyInfo = top.value
         words: list[tuple[int, int, str]] = []
         j = top.end
+        legal_form = False
         while True:
             k = _skip_space(text, j)
             sep = ""
@@ -222,7 +238,19 @@ class Grammar:
                 j = w.end() + m2.end()
                 break
             if not words and not cap:
-                return None
+                form = _COMPANY_FORM.match(text, k) if info.org_type == "OtherOrganization" else None
+                if form is None:
+                    return None
+                # "Công ty cổ phần Năng lượng Xanh Phước Hữu": the legal form, then the name
+                words.append((k, form.end(), text[k:form.end()]))
+                j = form.end()
+                legal_form = True
+                continue
+            if info.org_type == "OtherOrganization" and not cap and len(words) >= 2 \
+                    and all(t[2][:1].isupper() and not t[2].isupper() for t in words[-2:]):
+                # a proper name of two capitalised words ends an enterprise's name:
+                # "Công ty cổ phần Năng lượng Xanh Phước Hữu | bảo đảm ..."
+                break
             if sep and not cap:
                 break
             pt = re.match(r"\s+triển\b", text[w.end():]) if low == "phát" else None
@@ -334,7 +362,7 @@ class Grammar:
         for s in starts:
             if s < pos:
                 continue
-            if s > 0 and text[s - 1] in "/-" and text[s:s + 2].isupper():
+            if s > 0 and text[s - 1] in "/-" and text[s:s + 2].isupper() and _CODE_BEFORE.search(text, 0, s - 1):
                 continue  # "28-KH/TU": the issuer part of a document code, not a body named
             span = self.body_at(text, s, folded)
             if span is not None:
