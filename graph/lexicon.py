@@ -118,6 +118,16 @@ class Gazetteer(Generic[T]):
         >>> g.longest_at("Giám đốc Sở Công Thương", 9).surface
         'Sở Công Thương'
         """
+        hit = self._index(text, folded).get(i)
+        if hit is None:
+            return None
+        return Match(i, i + hit[0], text[i:i + hit[0]], hit[1])
+
+    def starts(self, text: str, folded: str | None = None) -> list[int]:
+        """Every position where a phrase starts (overlapping ones too), in text order."""
+        return sorted(self._index(text, folded))
+
+    def _index(self, text: str, folded: str | None) -> dict[int, tuple[int, T]]:
         starts = self._starts.get(text)
         if starts is None:
             if len(self._starts) > 4096:
@@ -133,10 +143,7 @@ class Gazetteer(Generic[T]):
                     if length > starts.get(start, (0,))[0]:
                         starts[start] = (length, value)
             self._starts[text] = starts
-        hit = starts.get(i)
-        if hit is None:
-            return None
-        return Match(i, i + hit[0], text[i:i + hit[0]], hit[1])
+        return starts
 
     def values(self) -> Iterator[T]:
         return iter(self._items.values())

@@ -133,12 +133,13 @@ def extract_documents(doc: NormalizedDocument, lex: Lexicon, findings: Findings)
             for term in re.split(r"\s*(?:,|và|-)\s*", m.group(2)):
                 name = f"Nghị quyết Trung ương {m.group(1)} khóa {term.upper()}"
                 mentions.append((m.start(), m.end(), DocumentRef("Resolution", None, name, evidence=text, national=True)))
-        for m in _BREAKTHROUGH.finditer(text):
+        programmes = "chương trình" in folded
+        for m in (_BREAKTHROUGH.finditer(text) if programmes else ()):
             n = _NUMBER_WORDS.get(m.group(1).lower(), m.group(1))
             name = f"{n} Chương trình {m.group(3).lower()}"
             issuer = _issuer_after(text, folded, m.end(), grammar)
             mentions.append((m.start(), m.end(), DocumentRef("Programme", None, name, issuer=issuer, evidence=text)))
-        for m in _NUMBERED_PROGRAMMES.finditer(text):
+        for m in (_NUMBERED_PROGRAMMES.finditer(text) if programmes else ()):
             if any(a <= m.start() < b for a, b, _ in mentions):
                 continue
             if re.match(r"\s*(?:hành động|mục tiêu)", text[m.end():]) or re.search(r"giai đoạn\s*$", text[:m.start()]):
@@ -149,7 +150,7 @@ def extract_documents(doc: NormalizedDocument, lex: Lexicon, findings: Findings)
             issuer = _issuer_after(text, folded, m.end(), grammar)
             for n in numbers:
                 mentions.append((m.start(), m.end(), DocumentRef("Programme", None, f"Chương trình {n}", issuer=issuer, evidence=text)))
-        for m in _BARE_NUMBER.finditer(text):
+        for m in (_BARE_NUMBER.finditer(text) if "của" in text else ()):
             if any(a <= m.start(2) < b for a, b, _ in mentions):
                 continue
             typ = lex.doc_words.get(m.group(1))

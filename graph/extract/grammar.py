@@ -356,8 +356,7 @@ class Grammar:
 
     def _parse_bodies(self, text: str, folded: str) -> list[BodySpan]:
         out: list[BodySpan] = []
-        starts = sorted({m.start for m in self.units.find(text, folded)} |
-                        {m.start for m in self.lex.bodies.find(text, folded)})
+        starts = sorted(set(self.units.starts(text, folded)) | set(self.lex.bodies.starts(text, folded)))
         pos = 0
         for s in starts:
             if s < pos:
@@ -512,14 +511,13 @@ def name_at(text: str, i: int, lex: Lexicon, min_words: int = 2) -> tuple[int, i
     # cut the run where a role or body begins ("Nguyễn Văn A Phó Chủ tịch")
     keep = []
     for w in words:
-        rest = text[i + w.start():]
-        rf = fold(rest[:60])
-        rm = lex.roles.find(rest[:60], rf)[:1]
-        if keep and rm and rm[0].start == 0 and rm[0].value.kind in ("post", "compound"):
-            break
-        bm = lex.bodies.find(rest[:40], rf[:40])[:1]
-        if keep and bm and bm[0].start == 0 and bm[0].value.kind != "head":
-            break
+        if keep:  # the sentence's role and body index, built once per sentence
+            rm = lex.roles.longest_at(text, i + w.start())
+            if rm is not None and rm.value.kind in ("post", "compound"):
+                break
+            bm = lex.bodies.longest_at(text, i + w.start())
+            if bm is not None and bm.value.kind != "head":
+                break
         keep.append(w)
     if len(keep) < min_words or len(keep) > 5:
         return None

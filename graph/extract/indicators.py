@@ -38,6 +38,8 @@ _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?
 # "12/15 nhiệm vụ": both parts are figures (only when a counted noun follows)
 _FRACTION = re.compile(r"(?<![\w.,/])(\d+)\s*/\s*(\d+)(?=\s+\w)")
 _DIGIT = re.compile(r"\d")
+_DELIMITER = re.compile(r"[;:,()]")
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR = r"(?:19|20)\d{2}"
 _PERIOD_PATTERNS = [
     (re.compile(rf"6 tháng đầu năm\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-H1"),
@@ -89,6 +91,8 @@ def parse_number(s: str) -> Decimal | None:
 
 
 def _periods(text: str) -> list[tuple[int, int, str]]:
+    if not _HAS_YEAR.search(text):
+        return []  # every period pattern names a year
     out = []
     taken: list[tuple[int, int]] = []
     for rx, fn in _PERIOD_PATTERNS:
@@ -128,10 +132,12 @@ def _figures(text: str, folded: str, lex: Lexicon) -> list[_Figure]:
         if cm is not None:
             fractions[m.start(1)] = (m, cm)
     for m in _NUMBER.finditer(text):
+        j = _skip_space(text, m.end())
+        if j < len(text) and text[j] in "/-–":
+            continue  # a date, a code or a range: "24/1", "2016-2020"
         value = parse_number(m.group(1))
         if value is None:
             continue
-        j = _skip_space(text, m.end())
         if text.startswith("%", j):
             out.append(_Figure(m.start(), j + 1, value, "percent"))
             pc = lex.counted.longest_at(text, _skip_space(text, j + 1), folded)
@@ -149,7 +155,8 @@ def _figures(text: str, folded: str, lex: Lexicon) -> list[_Figure]:
             out.append(_Figure(m.start(), cm.end, value, "count", cm.value, cm.end, cm.start))
             continue
         # "nâng tổng số cụm công nghiệp lên 32": the count named before the number
-        lead = _COUNT_BEFORE.search(text, max(0, m.start() - 90), m.start())
+        window = max(0, m.start() - 90)
+        lead = _COUNT_BEFORE.search(text, window, m.start()) if "số " in text[window:m.start()] else None
         if lead is not None:
             cm = lex.counted.longest_at(text, lead.start("noun"), folded)
             if cm is not None and cm.value.metric == "other":
@@ -189,19 +196,16 @@ def _segment_start(text: str, pos: int, floor: int) -> int:
     """Where the phrase of a figure at ``pos`` begins: after the last comma, semicolon, colon or
     open parenthesis (closed parentheses are read through), not before ``floor``."""
     depth = 0
-    i = pos - 1
-    while i >= floor:
-        ch = text[i]
+    for m in reversed(list(_DELIMITER.finditer(text, floor, pos))):
+        i, ch = m.start(), m.group()
         if ch == ")":
             depth += 1
         elif ch == "(":
             if depth == 0:
                 return i + 1
             depth -= 1
-        elif depth == 0 and ch in ";:" or (depth == 0 and ch == "," and not (
-                0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())):
+        elif depth == 0 and (ch != "," or not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())):
             return i + 1
-        i -= 1
     return floor
 
 

@@ -22,7 +22,9 @@ from . import extractor
 from .grammar import UP, LO, Chain, Title, is_plausible_name, name_at
 from .organizations import add_org
 
-_TRIGGER = re.compile(r"(?:(?<=\s)|^|(?<=[(,;:]))(?:đồng chí|Đồng chí|ĐỒNG CHÍ|đ/c|Đ/c|ông|Ông|bà|Bà)\s+(?=[" + UP + "])")
+# checked for the character before in Python: a look-behind first makes re test every position
+_TRIGGER = re.compile(r"(?:đồng chí|Đồng chí|ĐỒNG CHÍ|đ/c|Đ/c|ông|Ông|bà|Bà)\s+(?=[" + UP + "])")
+_TRIGGER_AFTER = frozenset(" \t\n(,;:")
 _LIST_TRIGGER = re.compile(r"(?:các đồng chí|Các đồng chí|gồm các đồng chí|gồm)\s*:\s*")
 _CREDIT = re.compile(rf"(?:Ảnh|Ảnh và bài|Bài và ảnh|Bài, ảnh|Tin và ảnh|Tin, ảnh|Video|Nguồn ảnh)\s*:\s*([{UP}][{LO}]*(?:\s+[{UP}][{LO}]*){{1,4}})")
 _BYLINE = re.compile(rf"^([{UP}][{LO}]*(?:\s+[{UP}][{LO}]*){{1,4}})\s*\.?\s*(?:[-–(]\s*([A-ZĐ][A-Za-zĐ.]{{1,15}})\)?\.?)?\s*$")
@@ -85,7 +87,8 @@ def extract_people(doc: NormalizedDocument, lex: Lexicon, findings: Findings) ->
             return None
 
         found_names: list[tuple[int, int, str, Chain | None]] = []
-        starts: list[int] = [m.end() for m in _TRIGGER.finditer(text)]
+        starts: list[int] = [m.end() for m in _TRIGGER.finditer(text)
+                             if m.start() == 0 or text[m.start() - 1] in _TRIGGER_AFTER]
         for lm in _LIST_TRIGGER.finditer(text):
             starts.append(lm.end())
             for part in re.finditer(r";\s*", text[lm.end():]):
