@@ -30,12 +30,16 @@ for base, marks in _TONED.items():
         _TONE_OF[ch] = (base, i)
         _TONE_OF[ch.upper()] = (base.upper(), i)
 _FIRST_TONED = {"o": "òóỏõọ", "u": "ùúủũụ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ"}
-_OLD_STYLE = re.compile(r"(?<![qQ])([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+# ("qu" is a consonant: "quý" keeps its mark; checked in _to_new_style, as a look-behind at the
+# start of the pattern would make re test every position)
+_OLD_STYLE = re.compile(r"([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
 
 _MAYBE_OLD = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
 
 
 def _to_new_style(m: re.Match) -> str:
+    if m.start() > 0 and m.string[m.start() - 1] in "qQ":
+        return m.group(1)
     first, second = m.group(1)
     base, tone = _TONE_OF[second]
     if first in "oO" and base.lower() not in "ae":

@@ -309,6 +309,10 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
         prev: _Figure | None = None
         prev_subject: _Subject | None = None
         cited = findings.notes.get("doc_spans", {}).get(s.index, [])
+        # where the sentence says a figure is a goal; "đạt 48,6% kế hoạch năm" is a result
+        results = [(m.start(), m.end()) for m in _RESULT_OF_PLAN.finditer(text)]
+        target_words = [m.start() for m in _TARGET.finditer(text)
+                        if not any(a <= m.start() < b for a, b in results)]
         for f in _figures(text, folded, lex):
             if _skipped(text, f) or any(a <= f.start < b or a < f.end <= b for a, b in cited):
                 continue  # "4 Chương trình đột phá" names documents; it is not a work figure
@@ -334,7 +338,7 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 spans = [p for p in periods if re.fullmatch(r"\d{4}-\d{4}", p[2])]
                 period = spans[-1][2] if spans else (last_span or period)
             sign = -1 if re.search(rf"giảm{_HEDGE}\s*$", window) else 1
-            target = paragraph_target or bool(_TARGET.search(_RESULT_OF_PLAN.sub(" ", text[:f.start])))
+            target = paragraph_target or any(t < f.start for t in target_words)
             if re.search(r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\s*$", text[max(0, f.start - 14):f.start], re.I):
                 target = True
                 measure, basis = _last_measure(findings, subject.metric) or (measure, basis)
