@@ -89,22 +89,17 @@ class Gazetteer(Generic[T]):
             return list(cached)
         if len(self._cache) > 4096:  # extractors ask about the same sentences; keep it bounded
             self._cache.clear()
-        hay = folded if folded is not None and not self._accentless else self._key(text)
-        found = []
-        for end, (length, value) in self._auto.iter(hay):
-            start = end - length + 1
-            if start > 0 and _is_word_char(hay[start - 1]) and _is_word_char(hay[start]):
-                continue
-            if end + 1 < len(hay) and _is_word_char(hay[end + 1]) and _is_word_char(hay[end]):
-                continue
-            found.append(Match(start, end + 1, text[start:end + 1], value))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        index = self._index(text, folded)  # the one scan of this text, shared with longest_at
         chosen: list[Match[T]] = []
         last_end = -1
-        for m in found:
-            if m.start >= last_end:
-                chosen.append(m)
-                last_end = m.end
+        for start in sorted(index):
+            if start < last_end:
+                continue
+            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+                continue
+            length, value = index[start]
+            chosen.append(Match(start, start + length, text[start:start + length], value))
+            last_end = start + length
         self._cache[text] = chosen
         return list(chosen)
 

@@ -41,7 +41,7 @@ _GLUED_CASE = re.compile(rf"[{_UP}](?=[{_LO}])")
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz" + _LO[3:])
 _BEFORE_DOT = _LOWER | frozenset("0123456789)]”\"")
 _SPACES = re.compile(r"\t[ \t]*| [ \t]+")
-_KEY_PUNCT = str.maketrans({c: " " for c in "\"'“”‘’„«»()[]{}<>:;!?…–—•·|*_~#@^=+\\"})
+_KEY_PUNCT = re.compile(r"[\"'“”‘’„«»()\[\]{}<>:;!?…–—•·|*_~#@^=+\\]+")
 _MENU_SEP = re.compile(r"\s*[|•·»/]\s*")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|ThS|PGS|GS|BS|KS|Th|St|No|Mr|Ms|Dr|TT|ĐC|Đ\/c)|\b[A-ZĐ])$")
 _SPLIT = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]*[{_UP}0-9])")
@@ -122,7 +122,7 @@ def _split_sentences(paragraph: str) -> list[str]:
 
 
 def _dedupe_key(s: str) -> str:
-    return " ".join(fold(s).translate(_KEY_PUNCT).split())
+    return " ".join(_KEY_PUNCT.sub(" ", fold(s)).split())
 
 
 def normalize(doc: Document, lex: Lexicon | None = None) -> NormalizedDocument:
