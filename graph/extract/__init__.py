@@ -66,11 +66,14 @@ def pipeline_order(names: list[str] | None = None) -> list[Registered]:
 def article_context(doc: NormalizedDocument, lex: Lexicon) -> Context:
     """What short mentions refer to: the department a bare "Sở" names, Tỉnh ủy or Thành ủy."""
     text = doc.text
-    folded = fold(text)
+    # sentence by sentence: the folds and gazetteer scans are cached for the extractors after
+    folds = [fold(s.text) for s in doc.sentences]
+    folded = "\n".join(folds)
     departments = Counter()
-    for m in lex.bodies.find(text, folded):
-        if m.value.family == "department":
-            departments[m.value.canonical] += 1
+    for s, f in zip(doc.sentences, folds):
+        for m in lex.bodies.find(s.text, f):
+            if m.value.family == "department":
+                departments[m.value.canonical] += 1
     ctx = Context()
     if departments:
         ctx.department = departments.most_common(1)[0][0]

@@ -50,6 +50,7 @@ _PERIOD_PATTERNS = [
     (re.compile(rf"(?:giai đoạn|thời kỳ|trong (?:ba|hai|năm|\d) năm|từ năm|từ)\s*({_YEAR})\s*(?:[-–]|đến(?: năm)?)\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-{m.group(2)}"),
     (re.compile(rf"(?:năm|đến năm|cả năm|đến cuối năm)\s+({_YEAR})", re.I), lambda m: m.group(1)),
 ]
+_PERIOD_NEEDLES = ["6 tháng đầu", "6 tháng cuối", "tháng", "quý", "tháng", "", "năm"]
 _PARTIAL = [
     (re.compile(r"6 tháng đầu năm|6 tháng(?! cuối)", re.I), "H1"),
     (re.compile(r"6 tháng cuối năm", re.I), "H2"),
@@ -71,7 +72,11 @@ _HEDGE = r"(?:\s*(?:hơn|trên|gần|khoảng|xấp xỉ|đạt|ước đạt|ư
 _SKIP_BEFORE = re.compile(r"(?:^|\s)(?:năm|giai đoạn|quý|tháng|ngày|số|lần thứ|khóa|khoá|mã|điều|khoản|tuổi|kỳ|giá so sánh)\s*$")
 _COUNT_BEFORE = re.compile(r"(?:tổng\s+)?số\s+(?P<noun>(?=[^\W\d])(?:[^,;.()]{0,70}?))(?:lên|là|đạt|có|gồm)\s*$", re.I)
 _PLAN_WORD = re.compile(r"kế hoạch|chỉ tiêu|dự toán", re.I)  # "102% kế hoạch": of the plan
-_NATIONAL = re.compile(r"cả nước|toàn quốc|bình quân chung|mức chung")
+_NATIONAL_WORDS = ("cả nước", "toàn quốc", "bình quân chung", "mức chung")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:%\s*)?(?:[-–]|đến|tới)\s*$")
+_FROM_BEFORE = re.compile(r"(?:từ|khoảng)\s*$")
+_RANGE_AFTER = re.compile(r"\s*(?:%|tỷ đồng|triệu USD)?\s*(?:đến|-|–|tới)\s*\d")
+_TIMES_AFTER = re.compile(r"\s*lần\b")
 
 
 def _roman(s: str) -> int:
@@ -95,11 +100,14 @@ def _periods(text: str) -> list[tuple[int, int, str]]:
         return []  # every period pattern names a year
     out = []
     taken: list[tuple[int, int]] = []
-    for rx, fn in _PERIOD_PATTERNS:
+    low = text.lower()
+    for (rx, fn), needle in zip(_PERIOD_PATTERNS, _PERIOD_NEEDLES):
+        if needle not in low:
+            continue  # each pattern has a word it cannot match without
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            before = text[max(0, m.start() - 12):m.start()].lower()
+            before = low[max(0, m.start() - 12):m.start()]
             if "so với" in before or "so sánh" in before or "nhiệm kỳ" in before:
                 continue
             out.append((m.start(), m.end(), fn(m)))
@@ -177,19 +185,16 @@ def _skip_space(text: str, i: int) -> int:
 
 def _skipped(text: str, f: _Figure) -> bool:
     """Numbers that are not figures: years, codes, ordinals, ranges, multipliers, national ones."""
-    before = text[max(0, f.start - 60):f.start]
-    bl = fold(before)
-    after = text[f.end:f.end + 30]
-    if _SKIP_BEFORE.search(bl) or re.search(r"\d\s*(?:%\s*)?(?:[-–]|đến|tới)\s*$", before):
+    tail = text[max(0, f.start - 24):f.start].lower()  # the patterns below end at the number
+    if _SKIP_BEFORE.search(tail) or _RANGE_BEFORE.search(tail):
         return True
-    if re.search(r"(?:từ|khoảng)\s*$", bl) and re.match(r"\s*(?:%|tỷ đồng|triệu USD)?\s*(?:đến|-|–|tới)\s*\d", after):
+    if _FROM_BEFORE.search(tail) and _RANGE_AFTER.match(text, f.end):
         return True
-    if re.match(r"\s*(?:lần)\b", text[f.start:f.end + 8][len(str(f.value)):]):
+    if _TIMES_AFTER.match(text, f.end):
         return True
     clause_start = text.rfind(";", 0, f.start) + 1
-    if _NATIONAL.search(fold(text[max(clause_start, f.start - 80):f.start])):
-        return True
-    return False
+    near = text[max(clause_start, f.start - 80):f.start].lower()
+    return any(w in near for w in _NATIONAL_WORDS)
 
 
 def _segment_start(text: str, pos: int, floor: int) -> int:
