@@ -132,10 +132,13 @@ class Gazetteer(Generic[T]):
                 hay = folded if folded is not None and not self._accentless else self._key(text)
                 n = len(hay)
                 for end, (length, value) in self._auto.iter(hay):
-                    if end + 1 < n and _is_word_char(hay[end + 1]) and _is_word_char(hay[end]):
-                        continue
+                    if end + 1 < n:  # (inlined: this loop runs for every raw match)
+                        after, last = hay[end + 1], hay[end]
+                        if (after.isalnum() or after == "_") and (last.isalnum() or last == "_"):
+                            continue
                     start = end - length + 1
-                    if length > starts.get(start, (0,))[0]:
+                    old = starts.get(start)
+                    if old is None or length > old[0]:
                         starts[start] = (length, value)
             self._starts[text] = starts
         return starts

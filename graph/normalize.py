@@ -44,7 +44,7 @@ _SPACES = re.compile(r"\t[ \t]*| [ \t]+")
 _KEY_PUNCT = re.compile(r"[\"'“”‘’„«»()\[\]{}<>:;!?…–—•·|*_~#@^=+\\]+")
 _MENU_SEP = re.compile(r"\s*[|•·»/]\s*")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|ThS|PGS|GS|BS|KS|Th|St|No|Mr|Ms|Dr|TT|ĐC|Đ\/c)|\b[A-ZĐ])$")
-_SPLIT = re.compile(rf"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]*[{_UP}0-9])")
+_SPLIT = re.compile(rf"[.!?…][\"”’)]*\s+(?=[\"“(]*[{_UP}0-9])")  # the end mark is m.start()
 _BYLINE_LINE = re.compile(rf"^[{_UP}][{_LO}]+(?:\s+[{_UP}][{_LO}]*){{1,4}}\.?(?:\s*[-–(]\s*[A-ZĐ][A-Za-zĐ.]{{1,15}}\)?\.?)?$")
 _CAPTION_START = re.compile(r"^(?:toàn cảnh|quang cảnh|các đại biểu|đại biểu|lãnh đạo|ảnh|thành viên)\b", re.I)
 
@@ -108,10 +108,11 @@ def _split_sentences(paragraph: str) -> list[str]:
     for chunk in paragraph.split("\n"):
         start = 0
         for m in _SPLIT.finditer(chunk):
-            before = chunk[start:m.start()].rstrip(".!?…\"”’) ")
-            if _ABBREV_BEFORE_DOT.search(before) and chunk[m.start() - 1] == ".":
+            end = m.start() + 1
+            before = chunk[start:end].rstrip(".!?…\"”’) ")
+            if chunk[m.start()] == "." and _ABBREV_BEFORE_DOT.search(before[before.rfind(" ") + 1:]):
                 continue
-            piece = chunk[start:m.start()].strip()
+            piece = chunk[start:end].strip()
             if piece:
                 out.append(piece)
             start = m.end()

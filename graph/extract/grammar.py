@@ -375,7 +375,7 @@ class Grammar:
         cached = self._titles.get(text)
         if cached is None:
             cached = self._titles[text] = self._parse_titles(text, folded if folded is not None else fold(text))
-        return [replace(t) for t in cached]
+        return [Title(t.start, t.end, t.role, t.body, t.former) for t in cached]
 
     def _parse_titles(self, text: str, folded: str) -> list[Title]:
         out: list[Title] = []

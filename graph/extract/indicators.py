@@ -62,6 +62,7 @@ _PAST_YEAR = re.compile(r"\b(?:trong\s+)?năm\s+(?:vừa\s+)?qua\b", re.I)
 _REVIEWED_YEAR = re.compile(rf"(?:tổng kết|kết quả)(?:\s+công tác)?(?:\s+\S+){{0,4}}?\s+năm\s+({_YEAR})", re.I)
 _TARGET = re.compile(r"phấn đấu|mục tiêu|kế hoạch năm|chỉ tiêu (?:năm|đề ra|đặt ra)|dự kiến|đặt ra|hướng tới|định hướng", re.I)
 # "đạt 48,6% kế hoạch năm": a result measured against the plan, not a target
+_TARGET_NEEDLES = ("phấn đấu", "mục tiêu", "kế hoạch", "chỉ tiêu", "dự kiến", "đặt ra", "hướng tới", "định hướng")
 _RESULT_OF_PLAN = re.compile(r"\d\s*%\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu)(?:\s+năm)?", re.I)
 # words that only qualify the figure before them
 _QUALIFIER = re.compile(
@@ -315,9 +316,12 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
         prev_subject: _Subject | None = None
         cited = findings.notes.get("doc_spans", {}).get(s.index, [])
         # where the sentence says a figure is a goal; "đạt 48,6% kế hoạch năm" is a result
-        results = [(m.start(), m.end()) for m in _RESULT_OF_PLAN.finditer(text)]
-        target_words = [m.start() for m in _TARGET.finditer(text)
-                        if not any(a <= m.start() < b for a, b in results)]
+        low = text.lower()
+        target_words = []
+        if any(w in low for w in _TARGET_NEEDLES):
+            results = [(m.start(), m.end()) for m in _RESULT_OF_PLAN.finditer(text)] if "%" in text else []
+            target_words = [m.start() for m in _TARGET.finditer(text)
+                            if not any(a <= m.start() < b for a, b in results)]
         for f in _figures(text, folded, lex):
             if _skipped(text, f) or any(a <= f.start < b or a < f.end <= b for a, b in cited):
                 continue  # "4 Chương trình đột phá" names documents; it is not a work figure
@@ -330,10 +334,11 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             if subject is None:
                 continue
             prev_subject = subject
-            window = fold(text[max(clause_start, f.start - 60):f.start])
+            # (the text is NFC already; none of the cue words differ by tone placement)
+            window = text[max(clause_start, f.start - 60):f.start].lower()
             if subject.metric == "other" and phrase.strip():
-                window = fold(phrase)
-            tail = fold(text[f.end:f.end + 40])
+                window = phrase.lower()
+            tail = text[f.end:f.end + 40].lower()
             period = _period_of(text, f, periods, year_hint, last_period)
             span = bool(period and re.fullmatch(r"\d{4}-\d{4}", period))
             measure, basis = _measure(window, tail, f.unit, subject.metric, span)
@@ -389,7 +394,7 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
             return _Subject("other", _label(rest))
     if here:
         return _Subject(here[-1], None)
-    if _QUALIFIER.match(stripped) or not re.search(r"[^\W\d_]{2,}", re.sub(_HEDGE_WORDS, " ", fold(stripped))):
+    if _QUALIFIER.match(stripped) or not re.search(r"[^\W\d_]{2,}", _HEDGE_WORDS.sub(" ", stripped.lower())):
         if prev is not None:
             return prev
         earlier = [key for a, b, key in metrics if a >= clause_start and b <= f.start]
@@ -400,7 +405,7 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
     label = _label(phrase)
     if label is None:
         return None
-    if f.unit == "percent" and not re.search(r"tỷ lệ|tỉ lệ|tỷ trọng|chiếm|tăng|giảm|kế hoạch|chỉ số", fold(text[seg:f.end + 30])):
+    if f.unit == "percent" and not re.search(r"tỷ lệ|tỉ lệ|tỷ trọng|chiếm|tăng|giảm|kế hoạch|chỉ số", text[seg:f.end + 30].lower()):
         return None  # a bare percentage with no named whole is not a figure we can name
     return _Subject("other", label)
 
