@@ -72,6 +72,22 @@ _QUALIFIER = re.compile(
 _HEDGE = r"(?:\s*(?:hơn|trên|gần|khoảng|xấp xỉ|đạt|ước đạt|ước|gần như|tới|lên|lên tới|còn))*"
 _SKIP_BEFORE = re.compile(r"(?:^|\s)(?:năm|giai đoạn|quý|tháng|ngày|số|lần thứ|khóa|khoá|mã|điều|khoản|tuổi|kỳ|giá so sánh)\s*$")
 _COUNT_BEFORE = re.compile(r"(?:tổng\s+)?số\s+(?P<noun>(?=[^\W\d])(?:[^,;.()]{0,70}?))(?:lên|là|đạt|có|gồm)\s*$", re.I)
+# compiled once: these run for every figure
+_PER_YEAR = re.compile(r"\s*/\s*năm|\s*(?:mỗi|một|hằng|hàng)\s+năm")
+_RATE = re.compile(r"tỷ lệ|tỉ lệ")
+_GREW = re.compile(rf"(?:tăng|giảm|tăng trưởng|vượt){_HEDGE}\s*$")
+_OF_PLAN = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu|dự toán|kh\b)")
+_VS_PLAN = re.compile(r"\s*so với (?:kế hoạch|chỉ tiêu)|\s*kế hoạch")
+_EXCEEDED = re.compile(r"vượt\W*$")
+_VS_PREVIOUS_MONTH = re.compile(r"\s*so với (?:tháng trước|quý trước|tháng liền kề)")
+_SHARE_WORD = re.compile(r"chiếm|tỷ trọng|tỉ trọng|tỷ lệ|tỉ lệ")
+_SPAN = re.compile(r"\d{4}-\d{4}")
+_FELL = re.compile(rf"giảm{_HEDGE}\s*$")
+_PLAN_IN_BRACKETS = re.compile(r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\s*$", re.I)
+_PART_OF = re.compile(r"\(?\s*trong đó\s*,?\s*(?:có\s+)?", re.I)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{2,}")
+_NAMED_WHOLE = re.compile(r"tỷ lệ|tỉ lệ|tỷ trọng|chiếm|tăng|giảm|kế hoạch|chỉ số")
+_JUST_AFTER = re.compile(r"\s*(?:/\s*năm\s*)?(?:,\s*)?(?:vào\s+|trong\s+|của\s+|cho\s+)?")
 _PLAN_WORD = re.compile(r"kế hoạch|chỉ tiêu|dự toán", re.I)  # "102% kế hoạch": of the plan
 _NATIONAL_WORDS = ("cả nước", "toàn quốc", "bình quân chung", "mức chung")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:%\s*)?(?:[-–]|đến|tới)\s*$")
@@ -229,22 +245,22 @@ def _label(phrase: str) -> str | None:
 def _measure(window: str, tail: str, unit: str, metric: str, span_period: bool) -> tuple[str, str | None]:
     if unit != "percent":
         return "level", None
-    if re.match(r"\s*/\s*năm|\s*(?:mỗi|một|hằng|hàng)\s+năm", tail):
+    if _PER_YEAR.match(tail):
         return "average_growth", None
-    if "bình quân" in window and not re.search(r"tỷ lệ|tỉ lệ", window) and (
-            re.search(r"tăng", window) or span_period) and not re.search(
+    if "bình quân" in window and not _RATE.search(window) and (
+            ("tăng" in window) or span_period) and not re.search(
             r"bình quân\s+(?:\d{1,2}|sáu|chín)\s+tháng|bình quân\s+quý", window):
         return "average_growth", None
-    grew = re.search(rf"(?:tăng|giảm|tăng trưởng|vượt){_HEDGE}\s*$", window)
-    if re.match(r"\s*(?:so với\s+)?(?:kế hoạch|chỉ tiêu|dự toán|kh\b)", tail) and not grew:
+    grew = _GREW.search(window[-40:])
+    if _OF_PLAN.match(tail) and not grew:
         return "plan_completion", "plan"
     if grew:
-        if re.match(r"\s*so với (?:kế hoạch|chỉ tiêu)|\s*kế hoạch", tail) or re.search(r"vượt\W*$", window):
+        if _VS_PLAN.match(tail) or _EXCEEDED.search(window[-12:]):
             return "growth", "plan"
-        if re.match(r"\s*so với (?:tháng trước|quý trước|tháng liền kề)", tail):
+        if _VS_PREVIOUS_MONTH.match(tail):
             return "growth", None
         return "growth", "previous_year"
-    if metric in ("industry_share", "party_members") or re.search(r"chiếm|tỷ trọng|tỉ trọng|tỷ lệ|tỉ lệ", window):
+    if metric in ("industry_share", "party_members") or _SHARE_WORD.search(window):
         return "share", None
     if metric in ("industrial_production_index", "cpi"):
         return "level", None
@@ -340,16 +356,16 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 window = phrase.lower()
             tail = text[f.end:f.end + 40].lower()
             period = _period_of(text, f, periods, year_hint, last_period)
-            span = bool(period and re.fullmatch(r"\d{4}-\d{4}", period))
+            span = bool(period and _SPAN.fullmatch(period))
             measure, basis = _measure(window, tail, f.unit, subject.metric, span)
             if f.counted is not None and f.unit == "percent" and measure == "level":
                 measure = "share"
             if measure == "average_growth" and not span:
-                spans = [p for p in periods if re.fullmatch(r"\d{4}-\d{4}", p[2])]
+                spans = [p for p in periods if _SPAN.fullmatch(p[2])]
                 period = spans[-1][2] if spans else (last_span or period)
-            sign = -1 if re.search(rf"giảm{_HEDGE}\s*$", window) else 1
+            sign = -1 if _FELL.search(window[-40:]) else 1
             target = paragraph_target or any(t < f.start for t in target_words)
-            if re.search(r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\s*$", text[max(0, f.start - 14):f.start], re.I):
+            if _PLAN_IN_BRACKETS.search(text, max(0, f.start - 14), f.start):
                 target = True
                 measure, basis = _last_measure(findings, subject.metric) or (measure, basis)
             obs = Observation(subject.metric, measure, f.value * sign, f.unit, period, basis, target,
@@ -361,7 +377,7 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             findings.observations.append(obs)
         if periods:
             last_period = periods[-1][2]
-            spans = [p for p in periods if re.fullmatch(r"\d{4}-\d{4}", p[2])]
+            spans = [p for p in periods if _SPAN.fullmatch(p[2])]
             if spans:
                 last_span = spans[-1][2]
 
@@ -385,7 +401,7 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
         return _Subject("other", label)
     here = [key for a, b, key in metrics if b > seg and b <= f.start]
     stripped = phrase.strip()
-    part = re.match(r"\(?\s*trong đó\s*,?\s*(?:có\s+)?", stripped, re.I)
+    part = _PART_OF.match(stripped)
     if part and not (here and (prev is None or here[-1] != prev.metric)):
         # "trong đó khu vực FDI đạt ...": a part of the figure before ("trong đó khu vực dịch vụ
         # tăng 5,8%" names an indicator of its own and is that indicator)
@@ -394,7 +410,7 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
             return _Subject("other", _label(rest))
     if here:
         return _Subject(here[-1], None)
-    if _QUALIFIER.match(stripped) or not re.search(r"[^\W\d_]{2,}", _HEDGE_WORDS.sub(" ", stripped.lower())):
+    if _QUALIFIER.match(stripped) or not _CONTENT_WORD.search(_HEDGE_WORDS.sub(" ", stripped.lower())):
         if prev is not None:
             return prev
         earlier = [key for a, b, key in metrics if a >= clause_start and b <= f.start]
@@ -405,7 +421,7 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
     label = _label(phrase)
     if label is None:
         return None
-    if f.unit == "percent" and not re.search(r"tỷ lệ|tỉ lệ|tỷ trọng|chiếm|tăng|giảm|kế hoạch|chỉ số", text[seg:f.end + 30].lower()):
+    if f.unit == "percent" and not _NAMED_WHOLE.search(text[seg:f.end + 30].lower()):
         return None  # a bare percentage with no named whole is not a figure we can name
     return _Subject("other", label)
 
@@ -418,7 +434,7 @@ def _period_of(text: str, f: _Figure, periods, year_hint, last_period) -> str | 
     """A time phrase written just after the figure ("9%/năm giai đoạn 2021-2025", "... năm
     2023"), else the nearest before it, else a part of the article's year, else the last one."""
     after = [p for p in periods if f.end <= p[0] <= f.end + 16
-             and re.fullmatch(r"\s*(?:/\s*năm\s*)?(?:,\s*)?(?:vào\s+|trong\s+|của\s+|cho\s+)?", text[f.end:p[0]])]
+             and _JUST_AFTER.fullmatch(text, f.end, p[0])]
     if after:
         return after[0][2]
     before = [p for p in periods if p[1] <= f.start]
