@@ -99,6 +99,9 @@ _TEAM_TASK_STOP = set("của do về đã tại với và làm họp đang sẽ 
 _COMPANY_FORM = re.compile(r"(?:cổ phần|trách nhiệm hữu hạn(?: một thành viên| hai thành viên trở lên)?|TNHH(?: MTV| một thành viên)?|"
                            r"một thành viên|MTV|liên doanh|hợp danh)(?=\s)", re.I)
 _CODE_BEFORE = re.compile(r"(?:^|\s)[0-9A-ZĐ./-]*[0-9A-ZĐ]$")  # "28-KH" of "28-KH/TU", not "Anh" of "Anh/TTXVN"
+_BRACKET_ABBREV = re.compile(r"\(\s*[A-ZĐ]{2,8}\s*\)\s*")
+_LEVEL_WORD = re.compile(r"(?:tỉnh|thành phố|TP\.?)\s+", re.I)
+_LEVEL_AFTER = re.compile(r"(tỉnh|thành phố|TP\.?|Tp\.?)(?=\s|$)", re.I)
 # qualifiers written between a role and its body: "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh"
 _QUALIFIER_AFTER_ROLE = re.compile(r"(?:chuyên trách|phụ trách|thường trực)\b", re.I)
 
@@ -148,9 +151,9 @@ class Grammar:
         variants = self.lex.units_of[unit.value]
         j = _skip_space(text, unit.end)
         # "Ủy ban Kiểm tra (UBKT) Tỉnh ủy": an abbreviation in brackets between unit and parent
-        m = re.match(r"\(\s*[A-ZĐ]{2,8}\s*\)\s*", text[j:])
+        m = _BRACKET_ABBREV.match(text, j)
         if m:
-            j += m.end()
+            j = m.end()
         parent = None
         word = _word_at(text, j)
         if word and fold(word.group(0)) == "sở" and not self._match_at(self.lex.bodies, text, folded, j):
@@ -304,8 +307,8 @@ class Grammar:
         return m is not None and (m.value.kind in ("head", "team") or (m.value.kind == "top" and m.value.family != "other"))
 
     def _province_end(self, text: str, folded: str, i: int) -> int | None:
-        m = re.match(r"(?:tỉnh|thành phố|TP\.?)\s+", text[i:], re.I)
-        pm = self._match_at(self.lex.provinces, text, folded, i + (m.end() if m else 0))
+        m = _LEVEL_WORD.match(text, i)
+        pm = self._match_at(self.lex.provinces, text, folded, m.end() if m else i)
         return pm.end if pm is not None else None
 
     def _cap_next(self, text: str, i: int) -> bool:
@@ -320,8 +323,8 @@ class Grammar:
         return fold(first) in SURNAMES and len(m.group(1).split()) >= 2
 
     def _province_here(self, text: str, folded: str, i: int) -> bool:
-        m = re.match(r"(?:tỉnh|thành phố|TP\.?)\s+", text[i:], re.I)
-        j = i + (m.end() if m else 0)
+        m = _LEVEL_WORD.match(text, i)
+        j = m.end() if m else i
         pm = self._match_at(self.lex.provinces, text, folded, j)
         return pm is not None and (m is not None or pm.surface[0].isupper())
 
@@ -330,8 +333,8 @@ class Grammar:
         if info.scope == "national" or info.org_type == "OtherOrganization":
             return end, None
         i = _skip_space(text, end)
-        m = re.match(r"(tỉnh|thành phố|TP\.?|Tp\.?)(?=\s|$)", text[i:], re.I)
-        j = _skip_space(text, i + m.end()) if m else i
+        m = _LEVEL_AFTER.match(text, i)
+        j = _skip_space(text, m.end()) if m else i
         pm = self._match_at(self.lex.provinces, text, folded, j)
         if pm is not None and (m is not None or pm.surface[0].isupper()):
             e = pm.end
@@ -344,7 +347,7 @@ class Grammar:
         if m and info.family in ("department", "state") and not info.canonical.endswith(("tỉnh", "thành phố")):
             # "Sở Công Thương tỉnh" / "Sở Công Thương thành phố": the word names the level only
             if not _word_at(text, j) or not text[j:j + 1].isupper():
-                return i + m.end(), None
+                return m.end(), None
         return end, None
 
     def bodies(self, text: str, folded: str | None = None) -> list[BodySpan]:
