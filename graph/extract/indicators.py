@@ -34,9 +34,11 @@ from ..lexicon import Lexicon
 from ..text import fold
 from . import extractor
 
-_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)")
+# (the character before a number is checked in Python, _starts_number: a look-behind at the
+# start of a pattern makes re test every position instead of scanning for a digit)
+_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/]|[.,]\d)")
 # "12/15 nhiệm vụ": both parts are figures (only when a counted noun follows)
-_FRACTION = re.compile(r"(?<![\w.,/])(\d+)\s*/\s*(\d+)(?=\s+\w)")
+_FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)(?=\s+\w)")
 _DIGIT = re.compile(r"\d")
 _DELIMITER = re.compile(r"[;:,()]")
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -153,10 +155,14 @@ def _figures(text: str, folded: str, lex: Lexicon) -> list[_Figure]:
     out: list[_Figure] = []
     fractions = {}
     for m in _FRACTION.finditer(text):
+        if not _starts_number(text, m.start()):
+            continue
         cm = lex.counted.longest_at(text, _skip_space(text, m.end()), folded)
         if cm is not None:
             fractions[m.start(1)] = (m, cm)
     for m in _NUMBER.finditer(text):
+        if not _starts_number(text, m.start()):
+            continue
         j = _skip_space(text, m.end())
         if j < len(text) and text[j] in "/-–":
             continue  # a date, a code or a range: "24/1", "2016-2020"
@@ -192,6 +198,14 @@ def _figures(text: str, folded: str, lex: Lexicon) -> list[_Figure]:
                                cm.value, cm.end, cm.start))
     out.sort(key=lambda f: f.start)
     return out
+
+
+def _starts_number(text: str, i: int) -> bool:
+    """Not the tail of a word, a code or a number ("A1", "15/KH", "1.234")."""
+    if i == 0:
+        return True
+    ch = text[i - 1]
+    return not (ch.isalnum() or ch in "_.,/")
 
 
 def _skip_space(text: str, i: int) -> int:

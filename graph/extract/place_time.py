@@ -154,6 +154,12 @@ def place_and_date(doc: NormalizedDocument, lex: Lexicon, findings: Findings) ->
     findings.date = _date(doc)
 
 
+_NOT_PROVINCE_BEFORE = re.compile(r"(thái bình dương|phong cách|tư tưởng|chủ tịch|bác)\s*$")
+_BODY_BEFORE = re.compile(r"(tỉnh ủy|thành ủy|ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân|sở [\w ]{2,25}|chi cục [\w ]{2,30}|đảng bộ|ban thường vụ [\w ]{0,10}|cục [\w ]{2,20})\s*(tỉnh|thành phố)?\s*$")
+_VISITOR_BEFORE = re.compile(r"(đoàn công tác|đoàn|cùng|và|với|hợp nhất|\(cũ\)|khu vực)[\w ]{0,40}$")
+_HOST_VERB = re.compile(r"\b(?:đã\s+)?(?:tiếp|đón|làm việc|tổ chức|chủ trì|phối hợp)\b")
+
+
 def _province(doc: NormalizedDocument, lex: Lexicon) -> str | None:
     if doc.prefix:
         info = lex.prefixes.get(fold(doc.prefix))
@@ -169,8 +175,8 @@ def _province(doc: NormalizedDocument, lex: Lexicon) -> str | None:
         folded = fold(text)
         # the lead's subject is the host: "Sở Công Thương tỉnh Quảng Nam đã tiếp và làm việc với
         # Đoàn công tác Sở Công Thương tỉnh Sóc Trăng ..."
-        verb = re.search(r"\b(?:đã\s+)?(?:tiếp|đón|làm việc|tổ chức|chủ trì|phối hợp)\b", folded)
-        subject_end = verb.start() if s.index == first_body and verb else -1
+        verb = _HOST_VERB.search(folded) if s.index == first_body else None
+        subject_end = verb.start() if verb else -1
         subject_done = False
         if s.kind == "headline":
             m = re.match(r"^([^:]{2,30}):", text)
@@ -183,15 +189,15 @@ def _province(doc: NormalizedDocument, lex: Lexicon) -> str | None:
                 continue  # "hòa bình" (peace) is not Hòa Bình
             before = folded[max(0, m.start - 40):m.start]
             after = folded[m.end:m.end + 12]
-            if re.search(r"(thái bình dương|phong cách|tư tưởng|chủ tịch|bác)\s*$", before) or after.startswith(" dương"):
+            if _NOT_PROVINCE_BEFORE.search(before) or after.startswith(" dương"):
                 continue
             if re.search(r"(hồ chí minh)", fold(m.surface)) and not re.search(r"(thành phố|tp\.?)\s*$", before) \
                     and not re.match(r"(thành phố|tp)", fold(m.surface)):
                 continue
             weight = 1
-            if re.search(r"(tỉnh ủy|thành ủy|ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân|sở [\w ]{2,25}|chi cục [\w ]{2,30}|đảng bộ|ban thường vụ [\w ]{0,10}|cục [\w ]{2,20})\s*(tỉnh|thành phố)?\s*$", before):
+            if _BODY_BEFORE.search(before):
                 weight = 3
-            if re.search(r"(đoàn công tác|đoàn|cùng|và|với|hợp nhất|\(cũ\)|khu vực)[\w ]{0,40}$", before) and weight == 3 and re.search(r"đoàn công tác", before):
+            if weight == 3 and "đoàn công tác" in before and _VISITOR_BEFORE.search(before):
                 weight = 1
             if "(cũ)" in folded[m.end:m.end + 8] or re.search(r"hợp nhất|sáp nhập", folded):
                 weight = min(weight, 1) if "(cũ)" in folded[m.end:m.end + 8] else weight
