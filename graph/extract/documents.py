@@ -20,7 +20,7 @@ from .place_time import date_value
 
 _TYPE_WORDS = r"(?:Nghị quyết|Chương trình hành động|Chương trình|Chỉ thị|Kế hoạch|Quyết định|Kết luận)"
 _CODE = re.compile(
-    r"(?<![\w/])(\d{1,5})(?:\s*/\s*(\d{4}))?\s*([-/])\s*([A-ZĐ][A-Za-zĐđƠơƯư]{0,5}\d{0,2}(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđƠơƯư]{0,6}\d{0,2}){0,2})(?![\w-])")
+    r"(\d{1,5})(?:\s*/\s*(\d{4}))?\s*([-/])\s*([A-ZĐ][A-Za-zĐđƠơƯư]{0,5}\d{0,2}(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđƠơƯư]{0,6}\d{0,2}){0,2})(?![\w-])")
 _TYPE_BEFORE = re.compile(rf"({_TYPE_WORDS})\s*(?:số\s*)?(?:[:.]\s*)?$", re.I)
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.I)
 _ROMAN = r"[IVXLC]{1,7}"
@@ -88,7 +88,9 @@ def extract_documents(doc: NormalizedDocument, lex: Lexicon, findings: Findings)
         text = s.text
         folded = fold(text)
         mentions: list[tuple[int, int, DocumentRef]] = []
-        for m in _CODE.finditer(text):
+        for m in (_CODE.finditer(text) if "/" in text or "-" in text else ()):
+            if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_/"):
+                continue  # (checked here, not by a look-behind that would make re try every position)
             code, cls = normalize_code(m.group(1), m.group(2), m.group(3), m.group(4), lex)
             before = text[max(0, m.start() - 40):m.start()]
             word_cls = _words_type(before, lex)
@@ -122,14 +124,15 @@ def extract_documents(doc: NormalizedDocument, lex: Lexicon, findings: Findings)
             if tm:
                 start = m.start() - (len(before) - tm.start())
             mentions.append((start, m.end(), DocumentRef(typ, code, None, date, issuer, None, text, national)))
-        for m in _CONGRESS.finditer(text):
+        resolution = "nghị quyết" in folded
+        for m in (_CONGRESS.finditer(text) if resolution and "đại hội" in folded else ()):
             body = " ".join(m.group(1).split())
             body = re.sub(r"\s*,?\s*nhiệm kỳ.*$", "", body, flags=re.I)
             ordinal = m.group(2)
             name = f"Nghị quyết Đại hội {body} lần thứ {ordinal}" + (" của Đảng" if m.group(3) else "")
             national = "toàn quốc" in fold(body)
             mentions.append((m.start(), m.end(), DocumentRef("Resolution", None, name, evidence=text, national=national)))
-        for m in _PLENUM.finditer(text):
+        for m in (_PLENUM.finditer(text) if resolution and "trung ương" in folded else ()):
             for term in re.split(r"\s*(?:,|và|-)\s*", m.group(2)):
                 name = f"Nghị quyết Trung ương {m.group(1)} khóa {term.upper()}"
                 mentions.append((m.start(), m.end(), DocumentRef("Resolution", None, name, evidence=text, national=True)))
