@@ -144,3 +144,23 @@ def test_a_visiting_official_and_body_belong_to_their_own_province(tmp_path):
         "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?p ?o WHERE { GRAPH ?g { ?m org:member ?p ; org:organization ?o } }")
     pairs = {(r["p"].value.rsplit("/", 2)[-2], r["o"].value.rsplit("/", 2)[-2]) for r in rows}
     assert pairs == {("nam-dinh", "nam-dinh"), ("yen-bai", "yen-bai")}
+
+
+def test_the_same_name_is_one_person_within_a_province_and_two_across_provinces(tmp_path):
+    texts = {
+        "tb1.txt": "Sở Công Thương Thái Bình tổng kết năm 2023\n\nNgày 5/1/2024, Sở Công Thương tỉnh Thái Bình "
+                   "tổ chức hội nghị. Đồng chí Nguyễn Văn An, Giám đốc Sở Công Thương chủ trì hội nghị.",
+        "tb2.txt": "Thái Bình: kiểm tra Sở Công Thương\n\nNgày 9/3/2024, Đoàn kiểm tra của Ban Thường vụ Tỉnh ủy "
+                   "Thái Bình làm việc với Sở Công Thương. Báo cáo có ông Nguyễn Văn An, Giám đốc Sở Công Thương.",
+        "ls.txt": "Lạng Sơn: hội nghị ngành Công Thương\n\nNgày 7/1/2024, Sở Công Thương tỉnh Lạng Sơn tổ chức "
+                  "hội nghị. Đồng chí Nguyễn Văn An, Phó Giám đốc Sở Công Thương phát biểu.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = Config.resolve(store=tmp_path / "store")
+    build([str(tmp_path / n) for n in texts], config)
+    rows = ox.Store.read_only(str(config.store)).query(
+        "PREFIX vnkg: <https://w3id.org/vnkg/ont#> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
+        "SELECT ?p (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?p foaf:name \"Nguyễn Văn An\" } } GROUP BY ?p")
+    seen = {r["p"].value.rsplit("/", 2)[-2]: int(r["n"].value) for r in rows}
+    assert seen == {"thai-binh": 2, "lang-son": 1}
