@@ -146,7 +146,8 @@ def to_triples(doc: NormalizedDocument, findings: Findings, lex: Lexicon, base: 
 
     org_nodes: dict[str, ox.NamedNode] = {}
 
-    def org_node(name: str, type_: str, national: bool, evidence: str, province: str | None = None) -> ox.NamedNode:
+    def org_node(name: str, type_: str, national: bool, evidence: str, province: str | None = None,
+                 mentioned: bool = True) -> ox.NamedNode:
         if province == findings.province:
             province = None
         key = fold(name) + "|" + type_ + "|" + (province or "")
@@ -167,7 +168,10 @@ def to_triples(doc: NormalizedDocument, findings: Findings, lex: Lexicon, base: 
         add((node, N(RDFS + "label"), lit(label)))
         if not national and pslug and not delegation:
             add((node, V("province"), N(mint.province(pslug))))
-        seen_in(node, evidence)
+        if mentioned:
+            seen_in(node, evidence)
+        else:  # read from a document code ("…/QĐ-TTg"): evidence, but the text does not name it
+            add((node, V("evidence"), lit(evidence)))
         return node
 
     org_types = {}
@@ -235,11 +239,12 @@ def to_triples(doc: NormalizedDocument, findings: Findings, lex: Lexicon, base: 
             add((node, V("date"), date_literal(d.date)))
         if d.issuer:
             t, nat = org_types.get(fold(d.issuer), (None, None))
+            named = t is not None
             if t is None:
                 body = lex.body_by_name.get(d.issuer)
                 t = body.org_type if body else ("PartyCommittee" if d.issuer.startswith("Đảng ủy") else "StateAgency")
                 nat = bool(body and body.scope == "national")
-            add((node, V("issuedBy"), org_node(d.issuer, t, nat, d.evidence)))
+            add((node, V("issuedBy"), org_node(d.issuer, t, nat, d.evidence, mentioned=named)))
         if d.implements and fold(d.implements) in doc_nodes:
             add((node, V("implements"), doc_nodes[fold(d.implements)]))
         seen_in(node, d.evidence)
