@@ -49,10 +49,16 @@ _PERIOD_PATTERNS = [
     (re.compile(rf"(\d{{1,2}}) tháng(?: đầu)?(?: năm)?\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-{int(m.group(1))}M" if m.group(1) != "12" else m.group(2)),
     (re.compile(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:/|năm)\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-Q{_roman(m.group(1))}"),
     (re.compile(rf"tháng\s+(\d{{1,2}})\s*/\s*({_YEAR})", re.I), lambda m: f"{m.group(2)}-{int(m.group(1)):02d}"),
-    (re.compile(rf"(?:giai đoạn|thời kỳ|trong (?:ba|hai|năm|\d) năm|từ năm|từ)\s*({_YEAR})\s*(?:[-–]|đến(?: năm)?)\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-{m.group(2)}"),
+    (re.compile(rf"(?:giai đoạn|thời kỳ|nhiệm kỳ|trong (?:ba|hai|năm|\d) năm|từ năm|từ)\s*({_YEAR})\s*(?:[-–]|đến(?: năm)?)\s*({_YEAR})", re.I), lambda m: f"{m.group(1)}-{m.group(2)}"),
     (re.compile(rf"(?:năm|đến năm|cả năm|đến cuối năm)\s+({_YEAR})", re.I), lambda m: m.group(1)),
+    # "Quý IV/2023, ngành phấn đấu cả năm ...": the whole year of the time named before it
+    (re.compile(r"cả năm(?!\s*\d)", re.I), lambda m: "YEAR"),
 ]
-_PERIOD_NEEDLES = ["6 tháng đầu", "6 tháng cuối", "tháng", "quý", "tháng", "", "năm"]
+_PERIOD_NEEDLES = ["6 tháng đầu", "6 tháng cuối", "tháng", "quý", "tháng", "", "năm", "cả năm"]
+# a congress's or a document's term is its name, not the period of a figure: "Đại hội lần thứ VI,
+# nhiệm kỳ 2025 - 2030"; a term that opens a clause is: "nhiệm kỳ 2020 - 2025, Đảng bộ đã ..."
+_TERM_OF_A_NAME = re.compile(r"(?:lần thứ\s+[IVXLC\d]+|khóa\s+[IVXLC]+|khoá\s+[IVXLC]+|đại hội|đảng bộ[^,.;:]{0,25}|"
+                             r"chi bộ[^,.;:]{0,25}|các cấp|cơ sở|[IVXLC]{2,})\s*,?\s*$", re.I)
 _PARTIAL = [
     (re.compile(r"6 tháng đầu năm|6 tháng(?! cuối)", re.I), "H1"),
     (re.compile(r"6 tháng cuối năm", re.I), "H2"),
@@ -90,6 +96,7 @@ _PART_OF = re.compile(r"\(?\s*trong đó\s*,?\s*(?:có\s+)?", re.I)
 _CONTENT_WORD = re.compile(r"[^\W\d_]{2,}")
 _NAMED_WHOLE = re.compile(r"tỷ lệ|tỉ lệ|tỷ trọng|chiếm|tăng|giảm|kế hoạch|chỉ số")
 _JUST_AFTER = re.compile(r"\s*(?:/\s*năm\s*)?(?:,\s*)?(?:vào\s+|trong\s+|của\s+|cho\s+)?")
+_TITLE_AFTER = re.compile(r"[^;.]{0,45}?\b(?:về|V/v|về việc)\s", re.I)
 _PLAN_WORD = re.compile(r"kế hoạch|chỉ tiêu|dự toán", re.I)  # "102% kế hoạch": of the plan
 _NATIONAL_WORDS = ("cả nước", "toàn quốc", "bình quân chung", "mức chung")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:%\s*)?(?:[-–]|đến|tới)\s*$")
@@ -128,6 +135,8 @@ def _periods(text: str) -> list[tuple[int, int, str]]:
                 continue
             before = low[max(0, m.start() - 12):m.start()]
             if "so với" in before or "so sánh" in before or "nhiệm kỳ" in before:
+                continue
+            if low.startswith("nhiệm kỳ", m.start()) and _TERM_OF_A_NAME.search(low, max(0, m.start() - 60), m.start()):
                 continue
             out.append((m.start(), m.end(), fn(m)))
             taken.append((m.start(), m.end()))
@@ -336,7 +345,8 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             continue
         folded = fold(text)
         metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
-        periods = _periods(text)
+        cited = findings.notes.get("doc_spans", {}).get(s.index, [])
+        periods = _own_periods(text, _periods(text), cited, year_hint)
         if _PAST_YEAR.search(text):
             reviewed = reviewed or _reviewed_year(doc, findings.date)
             if reviewed:
@@ -344,7 +354,6 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 periods = sorted(periods + [(pm.start(), pm.end(), reviewed)])
         prev: _Figure | None = None
         prev_subject: _Subject | None = None
-        cited = findings.notes.get("doc_spans", {}).get(s.index, [])
         # where the sentence says a figure is a goal; "đạt 48,6% kế hoạch năm" is a result
         low = text.lower()
         target_words = []
@@ -442,6 +451,29 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
 
 _HEDGE_WORDS = re.compile(r"\b(?:ước|đạt|hơn|trên|gần|khoảng|tăng|giảm|bằng|vượt|chiếm|năm|tháng|quý|đầu|cuối|"
                           r"giai đoạn|và|với|là|có|được|đã|so|kế hoạch|cùng kỳ|trong đó|toàn tỉnh|tỉnh|lên|tới)\b")
+
+
+def _own_periods(text: str, periods, cited, year_hint):
+    """The sentence's time phrases less those inside a cited document's title ("Kế hoạch số
+    512/KH-UBND ... về phát triển thương mại điện tử giai đoạn 2023 - 2025"), with "cả năm" read
+    as the year of the time named before it."""
+    titles = []
+    for a, b in cited:
+        if _TITLE_AFTER.match(text, b):
+            end = text.find(";", b)
+            titles.append((a, end if end >= 0 else len(text)))
+    out = []
+    for p in periods:
+        if any(a <= p[0] < b for a, b in titles):
+            continue
+        if p[2] == "YEAR":
+            earlier = [q[2][:4] for q in out if q[2][:4].isdigit()]
+            year = earlier[-1] if earlier else year_hint
+            if not year:
+                continue
+            p = (p[0], p[1], year)
+        out.append(p)
+    return out
 
 
 def _period_of(text: str, f: _Figure, periods, year_hint, last_period) -> str | None:
