@@ -222,6 +222,7 @@ class Lexicon:
     furniture: Gazetteer[str]  # -> "line" | "tail" | "prefix" | "labelled" | "masthead"
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # concept path -> {lang: label}
     counted: Gazetteer[Counted] = field(default_factory=Gazetteer)  # "vụ" -> what a count counts
+    indicator_verb_labels: Gazetteer[str] = field(default_factory=Gazetteer)  # "xuất khẩu" (+ verb)
 
     def forget(self) -> None:
         """Drop the per-text match caches (benchmarks use it so repeated texts count as new)."""
@@ -297,6 +298,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     furniture: Gazetteer[str] = Gazetteer()
     labels: dict[str, dict[str, str]] = {}
     counted: Gazetteer[Counted] = Gazetteer()
+    indicator_verb_labels: Gazetteer[str] = Gazetteer()
 
     role_iri_info: dict[str, RoleInfo] = {}
     pending_compounds = []
@@ -371,6 +373,8 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             if key != "other":
                 for s in surfaces:
                     indicators.add(s, key)
+                for s in _lit(p, ONT + "verbLabel", "vi"):
+                    indicator_verb_labels.add(s, key)
         elif scheme in ("unit", "unitform"):
             unit_iri = _iri(p, ONT + "unit")
             if unit_iri:
@@ -413,6 +417,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         provinces.finish(), provinces_acc.finish(), province_by_name, domains, prefixes,
         doc_words.finish(), doc_code_parts, issuer_codes, indicators.finish(), indicator_labels,
         unit_forms.finish(), bases.finish(), furniture.finish(), labels, counted.finish(),
+        indicator_verb_labels.finish(),
     )
 
 

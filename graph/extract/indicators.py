@@ -272,7 +272,7 @@ def _measure(window: str, tail: str, unit: str, metric: str, span_period: bool) 
         return "average_growth", None
     if "bình quân" in window and not _RATE.search(window) and (
             ("tăng" in window) or span_period) and not re.search(
-            r"bình quân\s+(?:\d{1,2}|sáu|chín)\s+tháng|bình quân\s+quý", window):
+            r"bình quân\s+(?:\d{1,2}|sáu|chín)\s+tháng|bình quân\s+quý|bình quân\s+(?:cả\s+)?năm\s+\d{4}", window):
         return "average_growth", None
     grew = _GREW.search(window[-40:])
     if _OF_PLAN.match(tail) and not grew:
@@ -345,6 +345,10 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             continue
         folded = fold(text)
         metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
+        for m in lex.indicator_verb_labels.find(text, folded):  # "xuất khẩu đạt ...": a subject
+            if _VERB_AFTER.match(text, m.end) and not any(a <= m.start < b for a, b, _ in metrics):
+                metrics.append((m.start, m.end, m.value))
+        metrics.sort()
         cited = findings.notes.get("doc_spans", {}).get(s.index, [])
         periods = _own_periods(text, _periods(text), cited, year_hint)
         if _PAST_YEAR.search(text):
@@ -422,7 +426,20 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
         if verb_phrase and f.unit == "count":
             label += f" ({verb_phrase.lower()})"
         return _Subject("other", label)
-    here = [key for a, b, key in metrics if b > seg and b <= f.start]
+    # "thu hút 27 dự án sản xuất công nghiệp với tổng vốn đăng ký 5,6 nghìn tỷ đồng": the words
+    # after "với" name the amount; an indicator named before them qualifies the projects
+    w = _WITH.search(phrase)
+    if w:
+        seg += w.end()
+        phrase = phrase[w.end():]
+    mentions = [(a, b, key) for a, b, key in metrics if b > seg and b <= f.start]
+    here = [key for a, b, key in mentions]
+    # "giá trị sản xuất công nghiệp của các cụm công nghiệp đạt 1.930 tỷ đồng": a part of the
+    # province's figure, named by what follows "của"
+    if mentions and _OF_A_PART.match(text, mentions[-1][1], f.start):
+        return _Subject("other", _label(phrase))
+    # "...; giai đoạn 2021 - 2023 tăng bình quân 10,1%/năm": a time phrase before a qualifier
+    phrase = _LEADING_TIME.sub("", phrase)
     stripped = phrase.strip()
     part = _PART_OF.match(stripped)
     if part and not (here and (prev is None or here[-1] != prev.metric)):
@@ -449,6 +466,11 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
     return _Subject("other", label)
 
 
+_VERB_AFTER = re.compile(r"\s+(?:(?:ước|dự kiến)\s+)?(?:đạt|tăng|giảm)\b")
+_WITH = re.compile(r".*(?<!so)\s(?:với|cùng(?!\s+kỳ))\s+(?=\S)")  # not "so với", "cùng kỳ"
+_OF_A_PART = re.compile(r"\s*(?:\([^)]*\)\s*)?của\s+(?!(?:toàn\s+|cả\s+)?(?:tỉnh|thành phố|địa phương|ngành)\b)\S")
+_LEADING_TIME = re.compile(r"^\s*,?\s*(?:(?:trong\s+)?(?:giai đoạn|năm|quý|tháng|nhiệm kỳ|thời kỳ)\s+[\dIVX][\d\s/–-]*|"
+                           r"(?:\d{1,2}|sáu|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+\d{4})?)\s*,?\s*", re.I)
 _HEDGE_WORDS = re.compile(r"\b(?:ước|đạt|hơn|trên|gần|khoảng|tăng|giảm|bằng|vượt|chiếm|năm|tháng|quý|đầu|cuối|"
                           r"giai đoạn|và|với|là|có|được|đã|so|kế hoạch|cùng kỳ|trong đó|toàn tỉnh|tỉnh|lên|tới)\b")
 
