@@ -510,6 +510,9 @@ def name_at(text: str, i: int, lex: Lexicon, min_words: int = 2) -> tuple[int, i
     m = NAME_RUN.match(text, i)
     if not m:
         return None
+    body = lex.bodies.longest_at(text, i)
+    if body is not None and body.value.kind in ("head", "team", "top"):
+        return None  # "Ban Chỉ đạo ...", "Phòng Quản lý ...": a body's name, not a person's
     words = list(re.finditer(r"\S+", m.group(0)))
     # cut the run where a role or body begins ("Nguyễn Văn A Phó Chủ tịch")
     keep = []

@@ -26,9 +26,18 @@ from .organizations import add_org
 _TRIGGER = re.compile(r"(?:đồng chí|Đồng chí|ĐỒNG CHÍ|đ/c|Đ/c|ông|Ông|bà|Bà)\s+(?=[" + UP + "])")
 _TRIGGER_AFTER = frozenset(" \t\n(,;:")
 _LIST_TRIGGER = re.compile(r"(?:các đồng chí|Các đồng chí|gồm các đồng chí|gồm)\s*:\s*")
-_CREDIT = re.compile(rf"(?:Ảnh|Ảnh và bài|Bài và ảnh|Bài, ảnh|Tin và ảnh|Tin, ảnh|Video|Nguồn ảnh)\s*:\s*([{UP}][{LO}]*(?:\s+[{UP}][{LO}]*){{1,4}})")
-_BYLINE = re.compile(rf"^([{UP}][{LO}]*(?:\s+[{UP}][{LO}]*){{1,4}})\s*\.?\s*(?:[-–(]\s*([A-ZĐ][A-Za-zĐ.]{{1,15}})\)?\.?)?\s*$")
-_SEP = re.compile(r"^\s*(?:,|-|–|—|:)\s*")
+# a name as written, or in capitals ("Ảnh: HOÀI THU", a byline "MINH HẰNG")
+_NAME_WORDS = rf"(?:[{UP}][{LO}]*(?:\s+[{UP}][{LO}]*){{1,4}}|[{UP}]{{2,}}(?:\s+[{UP}]{{2,}}){{1,4}}(?![{LO}]))"
+_CREDIT = re.compile(rf"(?:Ảnh|Ảnh và bài|Bài và ảnh|Bài, ảnh|Tin và ảnh|Tin, ảnh|Video|Nguồn ảnh)\s*:\s*({_NAME_WORDS})")
+_BYLINE = re.compile(rf"^({_NAME_WORDS})\s*\.?\s*(?:[-–(]\s*([A-ZĐ][A-Za-zĐ.]{{1,15}})\)?\.?)?\s*$")
+# between a name and its titles: a comma or dash, or an election or appointment ("bầu đồng chí
+# X giữ chức Phó Bí thư Đảng ủy Sở", "được bổ nhiệm giữ chức Giám đốc"); "từng giữ chức" is a former post
+_SEP = re.compile(r"^\s*(?:,|-|–|—|:|(?:được\s+(?:bầu|bổ nhiệm)\s+)?(?:giữ chức(?:\s+vụ)?|làm)(?=\s+[A-ZĐÀ-Ỹ]))\s*")
+
+
+def _as_name(written: str) -> str:
+    """A name printed in capitals in a credit or byline, in the case names are written."""
+    return written.title() if written.isupper() else written
 
 
 def _posts_of(chain: Chain | None, evidence: str) -> list[Post]:
@@ -56,16 +65,16 @@ def extract_people(doc: NormalizedDocument, lex: Lexicon, findings: Findings) ->
         folded = fold(text)
         if s.kind == "byline":
             m = _BYLINE.match(text)
-            if m and is_plausible_name(m.group(1), lex):
-                mentions.append((m.group(1), [], text, []))
+            if m and is_plausible_name(_as_name(m.group(1)), lex):
+                mentions.append((_as_name(m.group(1)), [], text, []))
                 if m.group(2):
                     body = lex.bodies.get(m.group(2))
                     if body is not None:
                         add_org(findings, body.canonical, body.org_type, text, True)
                 continue
         for m in _CREDIT.finditer(text):
-            if is_plausible_name(m.group(1), lex):
-                mentions.append((m.group(1), [], text, []))
+            if is_plausible_name(_as_name(m.group(1)), lex):
+                mentions.append((_as_name(m.group(1)), [], text, []))
         titles = grammar.titles(text, folded)
         chains = grammar.chains(text, titles)
         used: set[int] = set()
