@@ -112,3 +112,12 @@ if __name__ == "__main__":
         print(f"{t}: {passed}/{total}")
         for cid, p in failures.items():
             print(f"   {cid}: {'; '.join(p)}")
+
+
+def test_every_case_is_well_formed():
+    """tests/patterns/validate.py: names in the text, labels on `other` figures, known keys."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, str(HERE / "validate.py")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-2000:]
