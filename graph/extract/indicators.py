@@ -343,6 +343,15 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 reviewed = reviewed or _reviewed_year(doc, findings.date)
                 last_period = reviewed or last_period
             continue
+        if _PAST_TERM.search(text):  # "trong nhiệm kỳ, Đảng bộ kết nạp 12 đảng viên mới"
+            term = _past_term(doc, year_hint)
+            if term:
+                pm = _PAST_TERM.search(text)
+                periods_extra = [(pm.start(), pm.end(), term)]
+            else:
+                periods_extra = []
+        else:
+            periods_extra = []
         folded = fold(text)
         metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
         for m in lex.indicator_verb_labels.find(text, folded):  # "xuất khẩu đạt ...": a subject
@@ -350,7 +359,7 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 metrics.append((m.start, m.end, m.value))
         metrics.sort()
         cited = findings.notes.get("doc_spans", {}).get(s.index, [])
-        periods = _own_periods(text, _periods(text), cited, year_hint)
+        periods = sorted(_own_periods(text, _periods(text), cited, year_hint) + periods_extra)
         if _PAST_YEAR.search(text):
             reviewed = reviewed or _reviewed_year(doc, findings.date)
             if reviewed:
@@ -475,15 +484,40 @@ _HEDGE_WORDS = re.compile(r"\b(?:ước|đạt|hơn|trên|gần|khoảng|tăng|g
                           r"giai đoạn|và|với|là|có|được|đã|so|kế hoạch|cùng kỳ|trong đó|toàn tỉnh|tỉnh|lên|tới)\b")
 
 
+_PAST_TERM = re.compile(r"\b(?:trong\s+)?nhiệm kỳ(?:\s+(?:vừa\s+)?qua)?(?!\s*\d)(?=\s*[,;:]|\s+(?:qua|vừa qua)\b)", re.I)
+_TERM = re.compile(r"nhiệm kỳ\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", re.I)
+
+
+def _past_term(doc: NormalizedDocument, year: str | None) -> str | None:
+    """The term a congress reviews: the latest "nhiệm kỳ A - B" of the article that ends by the
+    article's year, else the five years before the term that starts in it."""
+    if not year:
+        return None
+    y = int(year)
+    terms = {(int(m.group(1)), int(m.group(2))) for s in doc.sentences for m in _TERM.finditer(s.text)}
+    ended = [t for t in terms if t[1] <= y]
+    if ended:
+        a, b = max(ended, key=lambda t: t[1])
+        return f"{a}-{b}"
+    starting = [t for t in terms if t[0] == y]
+    if starting:
+        a, b = starting[0]
+        return f"{a - (b - a)}-{a}"
+    return None
+
+
 def _own_periods(text: str, periods, cited, year_hint):
     """The sentence's time phrases less those inside a cited document's title ("Kế hoạch số
     512/KH-UBND ... về phát triển thương mại điện tử giai đoạn 2023 - 2025"), with "cả năm" read
     as the year of the time named before it."""
     titles = []
+    starts = sorted(a for a, _ in cited)
     for a, b in cited:
         if _TITLE_AFTER.match(text, b):
             end = text.find(";", b)
-            titles.append((a, end if end >= 0 else len(text)))
+            end = end if end >= 0 else len(text)
+            nxt = [x for x in starts if x > a]  # the title ends where the next document is cited
+            titles.append((a, min(end, nxt[0]) if nxt else end))
     out = []
     for p in periods:
         if any(a <= p[0] < b for a, b in titles):
