@@ -164,3 +164,18 @@ def test_the_same_name_is_one_person_within_a_province_and_two_across_provinces(
         "SELECT ?p (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?p foaf:name \"Nguyễn Văn An\" } } GROUP BY ?p")
     seen = {r["p"].value.rsplit("/", 2)[-2]: int(r["n"].value) for r in rows}
     assert seen == {"thai-binh": 2, "lang-son": 1}
+
+
+def test_every_post_role_in_the_store_has_its_vocabulary_label(tmp_path):
+    """A minted role IRI is the vocabulary's concept (the head of the standing NA delegation too)."""
+    art = tmp_path / "na.txt"
+    art.write_text("Đoàn ĐBQH tỉnh Kon Tum tiếp xúc cử tri\n\nSáng 21/6/2024, Đoàn đại biểu Quốc hội tỉnh Kon Tum tiếp xúc cử tri. "
+                   "Chủ trì có đồng chí Đinh Văn Mươi, Phó Bí thư Tỉnh ủy, Trưởng đoàn ĐBQH tỉnh và đồng chí Võ Thị Phương Thảo, "
+                   "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh.", encoding="utf-8")
+    config = Config.resolve(store=tmp_path / "store")
+    build([str(art)], config)
+    rows = list(ox.Store.read_only(str(config.store)).query(
+        "PREFIX org: <http://www.w3.org/ns/org#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?r (SAMPLE(?l) AS ?label) WHERE { GRAPH ?g { ?m org:role ?r } OPTIONAL { GRAPH ?v { ?r skos:prefLabel ?l FILTER(lang(?l) = \"vi\") } } } GROUP BY ?r"))
+    labels = {r["r"].value.rsplit("/", 1)[1]: (r["label"].value if r["label"] else None) for r in rows}
+    assert labels == {"pho-bi-thu": "Phó Bí thư", "truong-doan": "Trưởng đoàn", "pho-truong-doan": "Phó Trưởng đoàn"}

@@ -22,6 +22,7 @@ _TYPE_WORDS = r"(?:Nghị quyết|Chương trình hành động|Chương trình|
 _CODE = re.compile(
     r"(\d{1,5})(?:\s*/\s*(\d{4}))?\s*([-/])\s*([A-ZĐ][A-Za-zĐđƠơƯư]{0,5}\d{0,2}(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđƠơƯư]{0,6}\d{0,2}){0,2})(?![\w-])")
 _TYPE_BEFORE = re.compile(rf"({_TYPE_WORDS})\s*(?:số\s*)?(?:[:.]\s*)?$", re.I)
+_JUST_NUMBER_WORD = re.compile(r"\s*(?:số\s*)?(?:[:.]\s*)?", re.I)
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.I)
 _ROMAN = r"[IVXLC]{1,7}"
 _CONGRESS = re.compile(
@@ -58,10 +59,11 @@ def normalize_code(num: str, year: str | None, sep: str, parts: str, lex: Lexico
 
 
 def _words_type(before: str, lex: Lexicon) -> str | None:
-    m = _TYPE_BEFORE.search(before)
-    if not m:
-        return None
-    return lex.doc_words.get(m.group(1))
+    """The kind of text the words just before a code name ("Kế hoạch số", "Quy định số")."""
+    found = lex.doc_words.find(before)
+    if found and _JUST_NUMBER_WORD.fullmatch(before, found[-1].end):
+        return found[-1].value
+    return None
 
 
 @extractor("documents")
@@ -94,8 +96,8 @@ def extract_documents(doc: NormalizedDocument, lex: Lexicon, findings: Findings)
             code, cls = normalize_code(m.group(1), m.group(2), m.group(3), m.group(4), lex)
             before = text[max(0, m.start() - 40):m.start()]
             word_cls = _words_type(before, lex)
-            if cls is None and word_cls is None:
-                continue
+            if word_cls == "NotRecorded" or (cls is None and word_cls is None):
+                continue  # "Quy định số 22-QĐ/TW", "Nghị định số 32/2024/NĐ-CP": not one of the seven
             if cls is None and not re.search(r"[A-ZĐ]{2}", m.group(4)):
                 continue
             typ = word_cls if word_cls and (cls is None or word_cls == "ActionProgramme") else cls
