@@ -249,10 +249,10 @@ class Grammar:
                 j = form.end()
                 legal_form = True
                 continue
-            if info.org_type == "OtherOrganization" and not cap and len(words) >= 2 \
+            if not cap and low not in ("và", "các") and len(words) >= 2 \
                     and all(t[2][:1].isupper() and not t[2].isupper() for t in words[-2:]):
-                # a proper name of two capitalised words ends an enterprise's name:
-                # "Công ty cổ phần Năng lượng Xanh Phước Hữu | bảo đảm ..."
+                # a proper name of two capitalised words ends the name: "Công ty cổ phần Năng lượng
+                # Xanh Phước Hữu | bảo đảm ...", "Chi cục Hải quan cửa khẩu quốc tế Tây Trang | tạo ..."
                 break
             if sep and not cap:
                 break
