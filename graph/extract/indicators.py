@@ -343,7 +343,8 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 reviewed = reviewed or _reviewed_year(doc, findings.date)
                 last_period = reviewed or last_period
             continue
-        if _PAST_TERM.search(text):  # "trong nhiệm kỳ, Đảng bộ kết nạp 12 đảng viên mới"
+        low = text.lower()
+        if "nhiệm kỳ" in low and _PAST_TERM.search(text):  # "trong nhiệm kỳ, Đảng bộ kết nạp ..."
             term = _past_term(doc, year_hint)
             if term:
                 pm = _PAST_TERM.search(text)
@@ -354,7 +355,8 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             periods_extra = []
         folded = fold(text)
         metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
-        for m in lex.indicator_verb_labels.find(text, folded):  # "xuất khẩu đạt ...": a subject
+        verb_labels = lex.indicator_verb_labels.find(text, folded) if "khẩu" in low else ()
+        for m in verb_labels:  # "xuất khẩu đạt ...": a subject
             if _VERB_AFTER.match(text, m.end) and not any(a <= m.start < b for a, b, _ in metrics):
                 metrics.append((m.start, m.end, m.value))
         metrics.sort()
@@ -368,7 +370,6 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
         prev: _Figure | None = None
         prev_subject: _Subject | None = None
         # where the sentence says a figure is a goal; "đạt 48,6% kế hoạch năm" is a result
-        low = text.lower()
         target_words = []
         if any(w in low for w in _TARGET_NEEDLES):
             results = [(m.start(), m.end()) for m in _RESULT_OF_PLAN.finditer(text)] if "%" in text else []
@@ -437,10 +438,10 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
         return _Subject("other", label)
     # "thu hút 27 dự án sản xuất công nghiệp với tổng vốn đăng ký 5,6 nghìn tỷ đồng": the words
     # after "với" name the amount; an indicator named before them qualifies the projects
-    w = _WITH.search(phrase)
-    if w:
-        seg += w.end()
-        phrase = phrase[w.end():]
+    cut = _after_with(phrase)
+    if cut:
+        seg += cut
+        phrase = phrase[cut:]
     mentions = [(a, b, key) for a, b, key in metrics if b > seg and b <= f.start]
     here = [key for a, b, key in mentions]
     # "giá trị sản xuất công nghiệp của các cụm công nghiệp đạt 1.930 tỷ đồng": a part of the
@@ -476,7 +477,25 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
 
 
 _VERB_AFTER = re.compile(r"\s+(?:(?:ước|dự kiến)\s+)?(?:đạt|tăng|giảm)\b")
-_WITH = re.compile(r".*(?<!so)\s(?:với|cùng(?!\s+kỳ))\s+(?=\S)")  # not "so với", "cùng kỳ"
+def _after_with(phrase: str) -> int:
+    """Where the words after the last "với"/"cùng" begin (not "so với", "cùng kỳ"), else 0."""
+    best = 0
+    for kw in (" với ", " cùng "):
+        i = phrase.rfind(kw)
+        while i >= 0:
+            if kw == " với " and phrase[max(0, i - 2):i].lower() == "so":
+                i = phrase.rfind(kw, 0, i)
+                continue
+            if kw == " cùng " and phrase.startswith("kỳ", i + len(kw)):
+                i = phrase.rfind(kw, 0, i)
+                continue
+            j = i + len(kw)
+            while j < len(phrase) and phrase[j] == " ":
+                j += 1
+            if j < len(phrase):
+                best = max(best, j)
+            break
+    return best
 _OF_A_PART = re.compile(r"\s*(?:\([^)]*\)\s*)?của\s+(?!(?:toàn\s+|cả\s+)?(?:tỉnh|thành phố|địa phương|ngành)\b)\S")
 _LEADING_TIME = re.compile(r"^\s*,?\s*(?:(?:trong\s+)?(?:giai đoạn|năm|quý|tháng|nhiệm kỳ|thời kỳ)\s+[\dIVX][\d\s/–-]*|"
                            r"(?:\d{1,2}|sáu|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+\d{4})?)\s*,?\s*", re.I)
