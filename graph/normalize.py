@@ -46,7 +46,8 @@ _MENU_SEP = re.compile(r"\s*[|•·»/]\s*")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|ThS|PGS|GS|BS|KS|Th|St|No|Mr|Ms|Dr|TT|ĐC|Đ\/c)|\b[A-ZĐ])$")
 _SPLIT = re.compile(rf"[.!?…][\"”’)]*\s+(?=[\"“(]*[{_UP}0-9])")  # the end mark is m.start()
 _BYLINE_LINE = re.compile(rf"^(?:[{_UP}][{_LO}]+(?:\s+[{_UP}][{_LO}]*){{1,4}}|[{_UP}]{{2,}}(?:\s+[{_UP}]{{2,}}){{1,3}})\.?"
-                          rf"(?:\s*[-–(]\s*[A-ZĐ][A-Za-zĐ.]{{1,15}}\)?\.?)?$")
+                          rf"(?:\s*[-–(]\s*[A-ZĐ][A-Za-zĐ.]{{1,15}}\)?\.?|\s*[-–]\s*[{_UP}][{_LO}]+(?:\s+[{_UP}][{_LO}]*){{1,3}}\.?"
+                          rf"|\s*\((?:Báo|Đài|Tạp chí|Cổng)\s[^()]{{2,40}}\)\.?)?$")
 _CAPTION_START = re.compile(r"^(?:toàn cảnh|quang cảnh|các đại biểu|đại biểu|lãnh đạo|ảnh|thành viên)\b", re.I)
 
 

@@ -20,7 +20,7 @@ from .place_time import date_value
 
 _TYPE_WORDS = r"(?:Nghị quyết|Chương trình hành động|Chương trình|Chỉ thị|Kế hoạch|Quyết định|Kết luận)"
 _CODE = re.compile(
-    r"(\d{1,5})(?:\s*/\s*(\d{4}))?\s*([-/])\s*([A-ZĐ][A-Za-zĐđƠơƯư]{0,5}\d{0,2}(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđƠơƯư]{0,6}\d{0,2}){0,2})(?![\w-])")
+    r"(\d{1,5})(?:\s*/\s*(\d{4}))?\s*([-/])\s*([A-ZĐ][A-Za-zĐđƠơƯư]{0,5}\d{0,3}(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđƠơƯư]{0,6}\d{0,3}){0,2})(?![\w-])")
 _TYPE_BEFORE = re.compile(rf"({_TYPE_WORDS})\s*(?:số\s*)?(?:[:.]\s*)?$", re.I)
 _JUST_NUMBER_WORD = re.compile(r"\s*(?:số\s*)?(?:[:.]\s*)?", re.I)
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.I)

@@ -26,7 +26,7 @@ CAP_WORD = re.compile(rf"^[{UP}][{LO}{UP}'’]*$")
 STOP = set("""về của cùng đã tại trong với do làm phát cho được có là theo trên từ để nhằm đến sẽ đang chủ dự
 tham báo tổ triển tiếp thực đánh ghi đề yêu trình cũng vẫn khi sau trước này đó các những một hai ba nhiều
 và hoặc nhưng nên thì mà vì bởi nay năm tháng ngày quý giai kết luận sơ đối tới lên xuống như bằng gồm
-phối vừa ký trao tặng khảo họp gặp đón kêu""".split())
+phối vừa ký trao tặng khảo họp gặp đón kêu thuộc giữ""".split())
 NAME_ALLOWED_LOWER = {"và", "các"}
 ABBREVIATIONS = {"QLTT": "Quản lý thị trường", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
                  "KT-XH": "kinh tế - xã hội", "XNK": "xuất nhập khẩu", "KH&CN": "Khoa học và Công nghệ"}
@@ -182,7 +182,7 @@ class Grammar:
         nxt = _word_at(text, _skip_space(text, unit.end))
         if nxt and nxt.group(0).lower() in ("tỉnh", "thành", "huyện", "xã", "cơ", "các", "cấp", "khối", "quân", "công", "tp"):
             return None
-        if label in ("Đảng ủy", "Đảng bộ", "Chi bộ"):
+        if label in ("Đảng ủy", "Đảng bộ"):  # a bare "Chi bộ" is some division's cell: not named
             if self.ctx.department:
                 return BodySpan(unit.start, unit.end, f"{label} {self.ctx.department}", "PartyCommittee",
                                 "party-cell", False, bare=True)
@@ -264,7 +264,8 @@ class Grammar:
             if low == "và" and self._body_next(text, folded, w.end()):
                 break  # "Hiệp hội Doanh nghiệp tỉnh và Trung tâm Khuyến công ...": two bodies
             if low in STOP and not (low == "và" and self._cap_next(text, w.end())) and \
-                    not (low in ("các", "và") and re.match(r"\s*(?:các\s+)?khu\s+(?:công nghiệp|chế xuất)", text[w.end():])):
+                    not (low in ("các", "và") and re.match(r"\s*(?:các\s+)?(?:khu\s+(?:công nghiệp|chế xuất)|KCN\b)", text[w.end():])) and \
+                    not (low in ("trong", "ngoài") and re.match(r"\s+nước\b", text[w.end():])):
                 break
             if low == "số" and re.match(r"\s+\d+", text[w.end():]):
                 m2 = re.match(r"\s+\d+", text[w.end():])
@@ -511,8 +512,8 @@ def name_at(text: str, i: int, lex: Lexicon, min_words: int = 2) -> tuple[int, i
     if not m:
         return None
     body = lex.bodies.longest_at(text, i)
-    if body is not None and body.value.kind in ("head", "team", "top"):
-        return None  # "Ban Chỉ đạo ...", "Phòng Quản lý ...": a body's name, not a person's
+    if (body is not None and body.value.kind in ("head", "team", "top")) or _unit_gazetteer(lex).longest_at(text, i):
+        return None  # "Ban Chỉ đạo ...", "Phòng Quản lý ...", "Ban Kinh tế - Ngân sách": a body, not a person
     words = list(re.finditer(r"\S+", m.group(0)))
     # cut the run where a role or body begins ("Nguyễn Văn A Phó Chủ tịch")
     keep = []

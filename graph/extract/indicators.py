@@ -63,6 +63,7 @@ _PARTIAL = [
     (re.compile(r"6 tháng đầu năm|6 tháng(?! cuối)", re.I), "H1"),
     (re.compile(r"6 tháng cuối năm", re.I), "H2"),
     (re.compile(r"(\d{1,2}) tháng", re.I), "M"),
+    (re.compile(r"(?:đến\s+)?hết\s+tháng\s+(\d{1,2})\b", re.I), "M"),  # "tính đến hết tháng 11"
     (re.compile(r"quý\s+(I{1,3}|IV|[1-4])\b", re.I), "Q"),
 ]
 # "năm qua", "năm vừa qua": the year under review
@@ -274,7 +275,7 @@ def _measure(window: str, tail: str, unit: str, metric: str, span_period: bool) 
             ("tăng" in window) or span_period) and not re.search(
             r"bình quân\s+(?:\d{1,2}|sáu|chín)\s+tháng|bình quân\s+quý|bình quân\s+(?:cả\s+)?năm\s+\d{4}", window):
         return "average_growth", None
-    grew = _GREW.search(window[-40:])
+    grew = _GREW.search(window[-40:]) if not _NEW_LEVEL.search(window[-30:]) else None
     if _OF_PLAN.match(tail) and not grew:
         return "plan_completion", "plan"
     if grew:
@@ -356,8 +357,10 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
         folded = fold(text)
         metrics = [(m.start, m.end, m.value) for m in lex.indicators.find(text, folded)]
         verb_labels = lex.indicator_verb_labels.find(text, folded) if "khẩu" in low else ()
-        for m in verb_labels:  # "xuất khẩu đạt ...": a subject
-            if _VERB_AFTER.match(text, m.end) and not any(a <= m.start < b for a, b, _ in metrics):
+        for m in verb_labels:  # "(trong đó) xuất khẩu đạt ...": the subject of its own phrase
+            lead = text[max(text.rfind(c, 0, m.start) for c in ",;:(") + 1:m.start].strip().lower()
+            if _VERB_AFTER.match(text, m.end) and not any(a <= m.start < b for a, b, _ in metrics) \
+                    and _BARE_LABEL_LEAD.fullmatch(lead):
                 metrics.append((m.start, m.end, m.value))
         metrics.sort()
         cited = findings.notes.get("doc_spans", {}).get(s.index, [])
@@ -400,7 +403,7 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             if measure == "average_growth" and not span:
                 spans = [p for p in periods if _SPAN.fullmatch(p[2])]
                 period = spans[-1][2] if spans else (last_span or period)
-            sign = -1 if _FELL.search(window[-40:]) else 1
+            sign = -1 if _FELL.search(window[-40:]) and not _NEW_LEVEL.search(window[-30:]) else 1
             target = paragraph_target or any(t < f.start for t in target_words)
             if _PLAN_IN_BRACKETS.search(text, max(0, f.start - 14), f.start):
                 target = True
@@ -442,7 +445,8 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
     if cut:
         seg += cut
         phrase = phrase[cut:]
-    mentions = [(a, b, key) for a, b, key in metrics if b > seg and b <= f.start]
+    mentions = [(a, b, key) for a, b, key in metrics if b > seg and b <= f.start
+                and not _NOT_SUBJECT_BEFORE.search(text, max(seg, a - 20), a)]
     here = [key for a, b, key in mentions]
     # "giá trị sản xuất công nghiệp của các cụm công nghiệp đạt 1.930 tỷ đồng": a part of the
     # province's figure, named by what follows "của"
@@ -476,6 +480,12 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
     return _Subject("other", label)
 
 
+# "tỷ lệ tổn thất điện năng giảm còn 3,15%", "tăng lên 45%": the figure is the new level
+_NEW_LEVEL = re.compile(r"(?:giảm|tăng)\s+(?:xuống\s+|lên\s+)?(?:còn|lên|xuống)\s*(?:mức\s+)?$")
+# "tỷ trọng công nghiệp - xây dựng trong GRDP", "thu ngân sách từ hoạt động xuất nhập khẩu": the
+# indicator after these words is the whole or the source, not what the figure measures
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:\btrong|\btừ(?:\s+hoạt động)?|\bso với)\s+$", re.I)
+_BARE_LABEL_LEAD = re.compile(r"(?:trong đó|riêng|còn|năm \d{4}|(?:\d{1,2}|sáu|chín) tháng[^,;:]*)?")
 _VERB_AFTER = re.compile(r"\s+(?:(?:ước|dự kiến)\s+)?(?:đạt|tăng|giảm)\b")
 def _after_with(phrase: str) -> int:
     """Where the words after the last "với"/"cùng" begin (not "so với", "cùng kỳ"), else 0."""
@@ -496,9 +506,10 @@ def _after_with(phrase: str) -> int:
                 best = max(best, j)
             break
     return best
-_OF_A_PART = re.compile(r"\s*(?:\([^)]*\)\s*)?của\s+(?!(?:toàn\s+|cả\s+)?(?:tỉnh|thành phố|địa phương|ngành)\b)\S")
-_LEADING_TIME = re.compile(r"^\s*,?\s*(?:(?:trong\s+)?(?:giai đoạn|năm|quý|tháng|nhiệm kỳ|thời kỳ)\s+[\dIVX][\d\s/–-]*|"
-                           r"(?:\d{1,2}|sáu|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+\d{4})?)\s*,?\s*", re.I)
+_OF_A_PART = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:-\s*tiểu thủ công nghiệp\s+)?(?:của|khu vực)\s+"
+                        r"(?!(?:toàn\s+|cả\s+)?(?:tỉnh|thành phố|địa phương|ngành)\b)\S")
+_LEADING_TIME = re.compile(r"^\s*,?\s*(?:(?:phấn đấu|dự kiến|mục tiêu(?:\s+là)?)\s+)?(?:(?:đến\s+|trong\s+)?(?:giai đoạn|năm|quý|tháng|nhiệm kỳ|thời kỳ)\s+[\dIVX][\d\s/–-]*|"
+                           r"(?:\d{1,2}|sáu|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+\d{4})?)?\s*,?\s*", re.I)
 _HEDGE_WORDS = re.compile(r"\b(?:ước|đạt|hơn|trên|gần|khoảng|tăng|giảm|bằng|vượt|chiếm|năm|tháng|quý|đầu|cuối|"
                           r"giai đoạn|và|với|là|có|được|đã|so|kế hoạch|cùng kỳ|trong đó|toàn tỉnh|tỉnh|lên|tới)\b")
 

@@ -53,6 +53,8 @@ def extract_organizations(doc: NormalizedDocument, lex: Lexicon, findings: Findi
                         add_org(findings, body.canonical, body.org_type, text)
         if s.kind == "headline" and not any(ch in text for ch in "ăâđêôơưĂÂĐÊÔƠƯ") and len(text.split()) > 4:
             for m in lex.bodies_accentless.find(text):
+                if re.search(r"(?:chi|tong)\s*$", text[max(0, m.start - 5):m.start], re.I):
+                    continue  # "Chi cuc Quan ly thi truong": a longer body than the match
                 if m.value.kind in ("top", "team") and m.value.family in ("department", "party", "state", None):
                     add_org(findings, m.value.canonical, m.value.org_type, text, m.value.scope == "national")
 

@@ -30,6 +30,9 @@ _LIST_TRIGGER = re.compile(r"(?:các đồng chí|Các đồng chí|gồm các �
 _NAME_WORDS = rf"(?:[{UP}][{LO}]*(?:\s+[{UP}][{LO}]*){{1,4}}|[{UP}]{{2,}}(?:\s+[{UP}]{{2,}}){{1,4}}(?![{LO}]))"
 _CREDIT = re.compile(rf"(?:Ảnh|Ảnh và bài|Bài và ảnh|Bài, ảnh|Tin và ảnh|Tin, ảnh|Video|Nguồn ảnh)\s*:\s*({_NAME_WORDS})")
 _BYLINE = re.compile(rf"^({_NAME_WORDS})\s*\.?\s*(?:[-–(]\s*([A-ZĐ][A-Za-zĐ.]{{1,15}})\)?\.?)?\s*$")
+# "Hữu Nghị - Minh Thư" (two reporters), "Hoàng Hà (Báo Hải Phòng)" (a reporter and the paper)
+_BYLINE_PAIR = re.compile(rf"^({_NAME_WORDS})\s*[-–]\s*({_NAME_WORDS})\s*\.?\s*$")
+_BYLINE_PAPER = re.compile(rf"^({_NAME_WORDS})\s*\(\s*((?:Báo|Đài|Tạp chí|Cổng)\s[^()]{{2,40}})\)\s*\.?\s*$")
 # between a name and its titles: a comma or dash, or an election or appointment ("bầu đồng chí
 # X giữ chức Phó Bí thư Đảng ủy Sở", "được bổ nhiệm giữ chức Giám đốc"); "từng giữ chức" is a former post
 _SEP = re.compile(r"^\s*(?:,|-|–|—|:|(?:được\s+(?:bầu|bổ nhiệm)\s+)?(?:giữ chức(?:\s+vụ)?|làm)(?=\s+[A-ZĐÀ-Ỹ]))\s*")
@@ -64,6 +67,12 @@ def extract_people(doc: NormalizedDocument, lex: Lexicon, findings: Findings) ->
         text = s.text
         folded = fold(text)
         if s.kind == "byline":
+            pair = _BYLINE_PAIR.match(text) or _BYLINE_PAPER.match(text)
+            if pair and is_plausible_name(_as_name(pair.group(1)), lex):
+                mentions.append((_as_name(pair.group(1)), [], text, []))
+                if pair.re is _BYLINE_PAIR and is_plausible_name(_as_name(pair.group(2)), lex):
+                    mentions.append((_as_name(pair.group(2)), [], text, []))
+                continue
             m = _BYLINE.match(text)
             if m and is_plausible_name(_as_name(m.group(1)), lex):
                 mentions.append((_as_name(m.group(1)), [], text, []))
