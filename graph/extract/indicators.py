@@ -329,6 +329,7 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
     reviewed = None
     seen: set[tuple] = set()
     last_period = None
+    main_period = None  # the first time the article's figures are given for
     last_span = None
     last_paragraph = -1
     paragraph_target = False
@@ -339,6 +340,10 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
         if s.paragraph != last_paragraph:
             paragraph_target = bool(re.match(r"\W*(?:phấn đấu|mục tiêu)", text, re.I))
             last_paragraph = s.paragraph
+            # one month's figures ("Tháng 11/2024, xuất khẩu đạt ...") are a detail: the next
+            # paragraph is about the article's period again (a year, a quarter, a half carries on)
+            if main_period and last_period and _MONTH_PERIOD.fullmatch(last_period):
+                last_period = main_period
         if not _DIGIT.search(text):  # no number, no figure; only "Năm qua" can set the period
             if _PAST_YEAR.search(text):
                 reviewed = reviewed or _reviewed_year(doc, findings.date)
@@ -417,6 +422,8 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             findings.observations.append(obs)
         if periods:
             last_period = periods[-1][2]
+        if main_period is None and findings.observations and findings.observations[0].period:
+            main_period = findings.observations[0].period
             spans = [p for p in periods if _SPAN.fullmatch(p[2])]
             if spans:
                 last_span = spans[-1][2]
@@ -486,6 +493,7 @@ _NEW_LEVEL = re.compile(r"(?:giảm|tăng)\s+(?:xuống\s+|lên\s+)?(?:còn|lên
 # indicator after these words is the whole or the source, not what the figure measures
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:\btrong|\btừ(?:\s+hoạt động)?|\bso với)\s+$", re.I)
 _BARE_LABEL_LEAD = re.compile(r"(?:trong đó|riêng|còn|năm \d{4}|(?:\d{1,2}|sáu|chín) tháng[^,;:]*)?")
+_MONTH_PERIOD = re.compile(r"\d{4}-\d{2}")
 _VERB_AFTER = re.compile(r"\s+(?:(?:ước|dự kiến)\s+)?(?:đạt|tăng|giảm)\b")
 def _after_with(phrase: str) -> int:
     """Where the words after the last "với"/"cùng" begin (not "so với", "cùng kỳ"), else 0."""
