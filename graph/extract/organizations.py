@@ -14,7 +14,7 @@ from ..lexicon import Lexicon
 from ..text import fold
 from . import extractor
 
-_DEPARTMENT_LIST = re.compile(r"\b(?:các|lãnh đạo các)\s+sở\s*:?\s*((?:[A-ZĐ][^;:.()]*?)(?:,\s*[A-ZĐ][^;:.()]*?)*)(?=\s+(?:và\s+(?:Ban|lãnh đạo|đại diện)|cùng|;|\.|$))")
+_DEPARTMENT_LIST = re.compile(r"\b(?:các|lãnh đạo các)\s+sở\s*:?\s*((?:[A-ZĐ][^;:.()]*?)(?:,\s*[A-ZĐ][^;:.()]*?)*)(?=\s+(?:và\s+(?:Ban|lãnh đạo|đại diện)|cùng)|\s*(?:;|\.|$))")
 
 
 def add_org(findings: Findings, name: str, typ: str, evidence: str, national: bool = False,

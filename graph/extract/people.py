@@ -25,7 +25,8 @@ from .organizations import add_org
 # checked for the character before in Python: a look-behind first makes re test every position
 _TRIGGER = re.compile(r"(?:đồng chí|Đồng chí|ĐỒNG CHÍ|đ/c|Đ/c|ông|Ông|bà|Bà)\s+(?=[" + UP + "])")
 _TRIGGER_AFTER = frozenset(" \t\n(,;:")
-_LIST_TRIGGER = re.compile(r"(?:các đồng chí|Các đồng chí|gồm các đồng chí|gồm)\s*:\s*")
+# "các đồng chí: A, ...; B, ..." and with a title they share: "các đồng chí Tỉnh ủy viên: A, ...; B, ..."
+_LIST_TRIGGER = re.compile(r"(?:các đồng chí|Các đồng chí|gồm các đồng chí|gồm)(?P<shared>\s+[^:;,.]{2,60}?)?\s*:\s*")
 # a name as written, or in capitals ("Ảnh: HOÀI THU", a byline "MINH HẰNG")
 _NAME_WORDS = rf"(?:[{UP}][{LO}]*(?:\s+[{UP}][{LO}]*){{1,4}}|[{UP}]{{2,}}(?:\s+[{UP}]{{2,}}){{1,4}}(?![{LO}]))"
 _CREDIT = re.compile(rf"(?:Ảnh|Ảnh và bài|Bài và ảnh|Bài, ảnh|Tin và ảnh|Tin, ảnh|Video|Nguồn ảnh)\s*:\s*({_NAME_WORDS})")
@@ -105,12 +106,22 @@ def extract_people(doc: NormalizedDocument, lex: Lexicon, findings: Findings) ->
             return None
 
         found_names: list[tuple[int, int, str, Chain | None]] = []
+        extra_posts: dict[int, list[Post]] = {}  # a shared title of a list, by name start
         starts: list[int] = [m.end() for m in _TRIGGER.finditer(text)
                              if m.start() == 0 or text[m.start() - 1] in _TRIGGER_AFTER]
+        shared_posts: dict[int, list[Post]] = {}
         for lm in _LIST_TRIGGER.finditer(text):
-            starts.append(lm.end())
-            for part in re.finditer(r";\s*", text[lm.end():]):
-                starts.append(lm.end() + part.end())
+            if lm.group("shared"):  # the shared words must be a title ("Tỉnh ủy viên"), else no list
+                shared = [t for t in titles if lm.start("shared") <= t.start < lm.end("shared")]
+                if not shared:
+                    continue
+                common = _posts_of(Chain(shared[0].start, shared[-1].end, shared), text)
+            else:
+                common = []
+            list_starts = [lm.end()] + [lm.end() + part.end() for part in re.finditer(r";\s*", text[lm.end():])]
+            starts.extend(list_starts)
+            for st in list_starts:
+                shared_posts[st] = common
         for st in sorted(set(starts)):
             c0 = chain_starting(st)
             if c0 is not None:  # "đồng chí Phó Chủ tịch UBND tỉnh": a title-only mention
@@ -123,6 +134,8 @@ def extract_people(doc: NormalizedDocument, lex: Lexicon, findings: Findings) ->
             sep = _SEP.match(text[b:])
             chain = chain_starting(b + sep.end()) if sep else chain_starting(len(text[:b]) + len(text[b:]) - len(text[b:].lstrip()))
             found_names.append((a, b, name, chain))
+            if shared_posts.get(st):
+                extra_posts[a] = shared_posts[st]
         # title before the name: "Giám đốc Sở Công Thương Nguyễn Văn Dành"
         for c in chains:
             nm = name_at(text, c.end, lex)
@@ -144,7 +157,7 @@ def extract_people(doc: NormalizedDocument, lex: Lexicon, findings: Findings) ->
             if not any(ch is c for *_, ch in found_names):
                 title_only.extend(c.titles)
         for a, b, name, chain in found_names:
-            posts = _posts_of(chain, text)
+            posts = _posts_of(chain, text) + [p for p in extra_posts.get(a, []) if p not in _posts_of(chain, text)]
             loose = [t.role.canonical for t in (chain.titles if chain else []) if t.body is None and t.role.kind == "post" and not t.former]
             mentions.append((name, posts, text, loose))
             if chain is not None:
