@@ -260,9 +260,9 @@ def _label(phrase: str) -> str | None:
     "thu nộp ngân sách nhà nước"."""
     p = re.sub(r"\([^)]*\)", " ", phrase)
     p = re.split(r"\s(?:với|cho|trong đó)\s", " " + p + " ")[-1]
-    p = re.sub(r"(?:\s+(?:đã|đạt|ước đạt|ước|hơn|trên|gần|khoảng|tăng|giảm|lên|tới|có|được|là|bằng|chiếm|đến))+\s*$",
+    p = re.sub(r"(?:\s+(?:đã|đạt|ước đạt|ước|hơn|trên|gần|khoảng|tăng|giảm|lên|tới|có|được|là|bằng|chiếm|đến|xuống|còn))+\s*$",
                "", " " + p.strip(), flags=re.I)
-    p = re.sub(r"^(?:và|đã|toàn tỉnh|tỉnh|ngành)\s+", "", p.strip(), flags=re.I).strip(" ,.;:-–")
+    p = re.sub(r"^(?:(?:và|đã|toàn tỉnh|tỉnh|ngành|giảm|tăng|nâng)\s+)+", "", p.strip(), flags=re.I).strip(" ,.;:-–")
     return p[:1].upper() + p[1:] if len(p) > 2 else None
 
 
@@ -478,7 +478,11 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
         if earlier:
             return _Subject(earlier[-1], None)
         earlier = [key for a, b, key in metrics if b <= f.start]
-        return _Subject(earlier[-1], None) if earlier and clause_start == 0 else None
+        if earlier and clause_start == 0:
+            return _Subject(earlier[-1], None)
+        # nothing before to qualify: "phấn đấu giảm tỷ lệ tổn thất điện năng xuống 2,9%" names it
+        if not _CONTENT_WORD.search(_HEDGE_WORDS.sub(" ", _QUALIFIER.sub("", stripped, 1).lower())):
+            return None
     label = _label(phrase)
     if label is None:
         return None
@@ -488,7 +492,7 @@ def _subject(text: str, f: _Figure, seg: int, phrase: str, clause_start: int,
 
 
 # "tỷ lệ tổn thất điện năng giảm còn 3,15%", "tăng lên 45%": the figure is the new level
-_NEW_LEVEL = re.compile(r"(?:giảm|tăng)\s+(?:xuống\s+|lên\s+)?(?:còn|lên|xuống)\s*(?:mức\s+)?$")
+_NEW_LEVEL = re.compile(r"(?:(?:giảm|tăng)\s+(?:xuống\s+|lên\s+)?(?:còn|lên|xuống)\s*(?:mức\s+)?|\s(?:xuống|lên)(?:\s+(?:còn|mức))?\s*)$")
 # "tỷ trọng công nghiệp - xây dựng trong GRDP", "thu ngân sách từ hoạt động xuất nhập khẩu": the
 # indicator after these words is the whole or the source, not what the figure measures
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:\btrong|\btừ(?:\s+hoạt động)?|\bso với)\s+$", re.I)
