@@ -69,6 +69,9 @@ class Context:
     council: str = "Hội đồng nhân dân tỉnh"
     people_committee: str = "Ủy ban nhân dân tỉnh"
     city: bool = False
+    # the body a bare head role refers to ("Phó Chi cục trưởng cho biết"): by head word, the body
+    # with that head the article names most
+    heads: dict[str, str] = field(default_factory=dict)
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -240,6 +243,12 @@ class Grammar:
                 words.append((k, w.end() + m2.end(), tok))
                 j = w.end() + m2.end()
                 break
+            if not words and not cap and info.org_type == "OtherOrganization" and self._province_here(text, folded, k):
+                pend = self._province_end(text, folded, k)  # "Bưu điện tỉnh Tiền Giang": the name as written
+                if pend:
+                    words.append((k, pend, text[k:pend]))
+                    j = pend
+                    break
             if not words and not cap:
                 form = _COMPANY_FORM.match(text, k) if info.org_type == "OtherOrganization" else None
                 if form is None:
@@ -448,6 +457,11 @@ class Grammar:
                     if here:
                         b = here[-1]
                         body = BodySpan(m.start, m.end, b.name, b.type, b.family, b.national, b.province, bare=True)
+                    elif fold(head) in self.ctx.heads and not self._cap_next(text, m.end):
+                        name = self.ctx.heads[fold(head)]
+                        info_b = self.lex.body_by_name.get(name)
+                        body = BodySpan(m.start, m.end, name, info_b.org_type if info_b else "StateAgency",
+                                        info_b.family if info_b else None, False, bare=True)
                 if body is None and info.implied_org:
                     body = self.named_body(info.implied_org, m.start, m.end)
             t = Title(former_start if former else m.start, body.end if body else m.end, info, body, former)
