@@ -95,16 +95,7 @@ def extract(doc: NormalizedDocument, lex: Lexicon | None = None, names: list[str
     ctx = article_context(doc, lex)
     findings.notes["context"] = ctx
     grammar = findings.notes["grammar"] = Grammar(lex, ctx)
-    # what a bare head role ("Phó Chi cục trưởng cho biết") refers to: by head word, the body with
-    # that head the article names most (the parses are memoised for the extractors)
-    heads: dict[str, Counter] = {}
-    for s in doc.sentences:
-        for b in grammar.bodies(s.text):
-            if not b.national and b.type != "Delegation" and not b.bare:
-                words = fold(b.name).split(" ")
-                for n in (1, 2):
-                    heads.setdefault(" ".join(words[:n]), Counter())[b.name] += 1
-    ctx.heads = {h: c.most_common(1)[0][0] for h, c in heads.items()}
+    grammar.sentences = [s.text for s in doc.sentences]  # for what bare head roles refer to
     for reg in pipeline_order(names):
         try:
             reg.fn(doc, lex, findings)

@@ -69,9 +69,6 @@ class Context:
     council: str = "Hội đồng nhân dân tỉnh"
     people_committee: str = "Ủy ban nhân dân tỉnh"
     city: bool = False
-    # the body a bare head role refers to ("Phó Chi cục trưởng cho biết"): by head word, the body
-    # with that head the article names most
-    heads: dict[str, str] = field(default_factory=dict)
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -117,8 +114,27 @@ class Grammar:
         self.ctx = ctx or Context()
         self.units = _unit_gazetteer(lex)
         # one Grammar serves one article; several extractors parse the same sentences
+        self.sentences: list[str] = []  # the article's, set by extract()
+        self._heads: dict[str, str] | None = None
         self._bodies: dict[str, list[BodySpan]] = {}
         self._titles: dict[str, list[Title]] = {}
+
+    def heads(self) -> dict[str, str]:
+        """What a bare head role ("Phó Chi cục trưởng cho biết") refers to: by head word, the body
+        with that head the article names most. Computed on first need from memoised parses."""
+        if self._heads is None:
+            self._heads = {}
+            counts: dict[str, dict[str, int]] = {}
+            for text in self.sentences:
+                for b in self.bodies(text):
+                    if not b.national and b.type != "Delegation" and not b.bare:
+                        words = fold(b.name).split(" ")
+                        for n in (1, 2):
+                            c = counts.setdefault(" ".join(words[:n]), {})
+                            c[b.name] = c.get(b.name, 0) + 1
+            for head, c in counts.items():
+                self._heads[head] = max(c, key=lambda k: c[k])
+        return self._heads
 
     # ---------------------------------------------------------------- bodies
     def body_at(self, text: str, i: int, folded: str, depth: int = 0) -> BodySpan | None:
@@ -457,8 +473,8 @@ class Grammar:
                     if here:
                         b = here[-1]
                         body = BodySpan(m.start, m.end, b.name, b.type, b.family, b.national, b.province, bare=True)
-                    elif fold(head) in self.ctx.heads and not self._cap_next(text, m.end):
-                        name = self.ctx.heads[fold(head)]
+                    elif not self._cap_next(text, m.end) and fold(head) in self.heads():
+                        name = self.heads()[fold(head)]
                         info_b = self.lex.body_by_name.get(name)
                         body = BodySpan(m.start, m.end, name, info_b.org_type if info_b else "StateAgency",
                                         info_b.family if info_b else None, False, bare=True)
