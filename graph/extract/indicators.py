@@ -187,7 +187,8 @@ def _figures(text: str, folded: str, lex: Lexicon) -> list[_Figure]:
             continue
         form = lex.unit_forms.longest_at(text, j, folded)
         if form is not None:
-            if form.value.unit is None:  # tấn, MW, kWh: not recorded
+            if form.value.unit is None:  # tấn, MW, kWh: not recorded, but what follows may qualify it
+                out.append(_Figure(m.start(), form.end, value, "none"))
                 continue
             out.append(_Figure(m.start(), form.end, value * form.value.factor, form.value.unit))
             continue
@@ -395,6 +396,8 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             if subject is None:
                 continue
             prev_subject = subject
+            if f.unit == "none":  # "sản lượng điện đạt 4.215 triệu kWh, tăng 12,3%": only the growth
+                continue
             # (the text is NFC already; none of the cue words differ by tone placement)
             window = text[max(clause_start, f.start - 60):f.start].lower()
             if subject.metric == "other" and phrase.strip():
