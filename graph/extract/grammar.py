@@ -102,6 +102,7 @@ _CODE_BEFORE = re.compile(r"(?:^|\s)[0-9A-ZĐ./-]*[0-9A-ZĐ]$")  # "28-KH" of "2
 _BRACKET_ABBREV = re.compile(r"\(\s*[A-ZĐ]{2,8}\s*\)\s*")
 _LEVEL_WORD = re.compile(r"(?:tỉnh|thành phố|TP\.?)\s+", re.I)
 _LEVEL_AFTER = re.compile(r"(tỉnh|thành phố|TP\.?|Tp\.?)(?=\s|$)", re.I)
+_BARE_CELL = re.compile(r"\s+Chi bộ\b(?!\s+[A-ZĐ])")
 # qualifiers written between a role and its body: "Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh"
 _QUALIFIER_AFTER_ROLE = re.compile(r"(?:chuyên trách|phụ trách|thường trực)\b", re.I)
 
@@ -482,8 +483,19 @@ class Grammar:
                     body = self.named_body(info.implied_org, m.start, m.end)
             t = Title(former_start if former else m.start, body.end if body else m.end, info, body, former)
             former = False
+            if body is None and info.kind == "post":
+                cell = _BARE_CELL.match(text, t.end)
+                if cell:  # "Bí thư Chi bộ, Trưởng phòng Quản lý công nghiệp": resolved below
+                    t.end = cell.end()
             out.append(t)
             pos = t.end
+        # a bare "Chi bộ" is the cell of the division the same sentence names in a title
+        divisions = [t.body for t in out if t.body is not None and t.body.family == "head"
+                     and fold(t.body.name).startswith(("phòng ", "đội ", "trung tâm "))]
+        for t in out:
+            if t.body is None and divisions and text[t.start:t.end].rstrip().lower().endswith("chi bộ"):
+                d = min(divisions, key=lambda b: abs(b.start - t.start))
+                t.body = BodySpan(t.end - len("Chi bộ"), t.end, f"Chi bộ {d.name}", "PartyCommittee", "party-cell", False, bare=True)
         return out
 
     def named_body(self, name: str | None, start: int, end: int) -> BodySpan | None:
@@ -516,7 +528,7 @@ class Grammar:
         for t in titles:
             if chains:
                 gap = text[chains[-1].end:t.start]
-                if re.fullmatch(r"\s*(?:,|-|–|—|kiêm|và|;)?\s*(?:nay là|đồng thời là|hiện là)?\s*", gap) and ";" not in gap:
+                if re.fullmatch(r"\s*(?:,|-|–|—|kiêm|và|;)?\s*(?:nay là|đồng thời là|hiện là|giữ chức(?:\s+vụ)?)?\s*", gap) and ";" not in gap:
                     chains[-1].titles.append(t)
                     chains[-1].end = t.end
                     continue
