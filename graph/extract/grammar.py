@@ -275,7 +275,7 @@ class Grammar:
                 j = form.end()
                 legal_form = True
                 continue
-            if not cap and low not in ("và", "các") and len(words) >= 2 \
+            if not cap and low not in ("và", "các") and not (low == "tại" and info.family == "abroad") and len(words) >= 2 \
                     and all(t[2][:1].isupper() and not t[2].isupper() for t in words[-2:]):
                 # a proper name of two capitalised words ends the name: "Công ty cổ phần Năng lượng
                 # Xanh Phước Hữu | bảo đảm ...", "Chi cục Hải quan cửa khẩu quốc tế Tây Trang | tạo ..."
@@ -287,6 +287,12 @@ class Grammar:
                 words.append((k, w.end() + pt.end(), text[k:w.end() + pt.end()]))
                 j = w.end() + pt.end()
                 continue
+            if low == "tại" and info.family == "abroad" and self._cap_next(text, w.end()):
+                # "Thương vụ Việt Nam tại Hàn Quốc": the place (its capitalised words) ends the name
+                place = re.match(rf"\s+[{UP}][{LO}]*(?:\s+[{UP}][{LO}]*){{0,3}}", text[w.end():])
+                words.append((k, w.end() + place.end(), text[k:w.end() + place.end()]))
+                j = w.end() + place.end()
+                break
             if low == "và" and self._body_next(text, folded, w.end()):
                 break  # "Hiệp hội Doanh nghiệp tỉnh và Trung tâm Khuyến công ...": two bodies
             if low in STOP and not (low == "và" and self._cap_next(text, w.end())) and \
