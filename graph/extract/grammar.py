@@ -311,10 +311,13 @@ class Grammar:
                 # ("Công ty Điện lực Ninh Thuận", "Báo Khánh Hòa")
                 pend = self._province_end(text, folded, k)
                 if pend:
+                    tail = re.match(r"\s*[-–]\s*[A-ZĐ]{2,6}\b", text[pend:])  # "Công ty Nhôm Lâm Đồng - TKV"
+                    if tail:
+                        pend += tail.end()
                     words.append((k, pend, text[k:pend]))
                     j = pend
                 break
-            if cap and len(words) >= 1 and self._looks_like_person_start(text, k):
+            if cap and len(words) >= 1 and info.org_type != "OtherOrganization" and self._looks_like_person_start(text, k):
                 break
             words.append((k, w.end(), tok))
             j = w.end()
@@ -323,7 +326,8 @@ class Grammar:
         if not words:
             return None
         end = words[-1][1]
-        surface = text[top.start:end]
+        # the head as the vocabulary writes it ("UBND huyện" -> "Ủy ban nhân dân huyện"), then the words
+        surface = info.canonical + text[top.end:end]
         name = " ".join(ABBREVIATIONS.get(t, t) for t in surface.split())
         name = re.sub(r"\s*([-–])\s*", r" \1 ", name)
         province = None
