@@ -53,8 +53,9 @@ _PERIOD_PATTERNS = [
     (re.compile(rf"(?:năm|đến năm|cả năm|đến cuối năm)\s+({_YEAR})", re.I), lambda m: m.group(1)),
     # "Quý IV/2023, ngành phấn đấu cả năm ...": the whole year of the time named before it
     (re.compile(r"cả năm(?!\s*\d)", re.I), lambda m: "YEAR"),
+    (re.compile(r"năm nay\b", re.I), lambda m: "THISYEAR"),  # the article's year
 ]
-_PERIOD_NEEDLES = ["6 tháng đầu", "6 tháng cuối", "tháng", "quý", "tháng", "", "năm", "cả năm"]
+_PERIOD_NEEDLES = ["6 tháng đầu", "6 tháng cuối", "tháng", "quý", "tháng", "", "năm", "cả năm", "năm nay"]
 # a congress's or a document's term is its name, not the period of a figure: "Đại hội lần thứ VI,
 # nhiệm kỳ 2025 - 2030"; a term that opens a clause is: "nhiệm kỳ 2020 - 2025, Đảng bộ đã ..."
 _TERM_OF_A_NAME = re.compile(r"(?:lần thứ\s+[IVXLC\d]+|khóa\s+[IVXLC]+|khoá\s+[IVXLC]+|đại hội|đảng bộ[^,.;:]{0,25}|"
@@ -123,8 +124,8 @@ def parse_number(s: str) -> Decimal | None:
 
 
 def _periods(text: str) -> list[tuple[int, int, str]]:
-    if not _HAS_YEAR.search(text):
-        return []  # every period pattern names a year
+    if not _HAS_YEAR.search(text) and "năm nay" not in text.lower():
+        return []  # every period pattern but "năm nay" names a year
     out = []
     taken: list[tuple[int, int]] = []
     low = text.lower()
@@ -341,10 +342,11 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
         if s.paragraph != last_paragraph:
             paragraph_target = bool(re.match(r"\W*(?:phấn đấu|mục tiêu)", text, re.I))
             last_paragraph = s.paragraph
-            # one month's figures ("Tháng 11/2024, xuất khẩu đạt ...") are a detail: the next
-            # paragraph is about the article's period again (a year, a quarter, a half carries on)
-            if main_period and last_period and _MONTH_PERIOD.fullmatch(last_period):
-                last_period = main_period
+
+        # one month's figures ("Tháng 11/2024, ...", "riêng tháng 9 ...") are a detail: the next
+        # sentence is about the article's period again (a year, a quarter, a half carries on)
+        if main_period and last_period and _MONTH_PERIOD.fullmatch(last_period):
+            last_period = main_period
         if not _DIGIT.search(text):  # no number, no figure; only "Năm qua" can set the period
             if _PAST_YEAR.search(text):
                 reviewed = reviewed or _reviewed_year(doc, findings.date)
@@ -384,7 +386,8 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             results = [(m.start(), m.end()) for m in _RESULT_OF_PLAN.finditer(text)] if "%" in text else []
             target_words = [m.start() for m in _TARGET.finditer(text)
                             if not any(a <= m.start() < b for a, b in results)]
-        for f in _figures(text, folded, lex):
+        figures = _figures(text, folded, lex)
+        for f in figures:
             if _skipped(text, f) or any(a <= f.start < b or a < f.end <= b for a, b in cited):
                 continue  # "4 Chương trình đột phá" names documents; it is not a work figure
             clause_start = text.rfind(";", 0, f.start) + 1
@@ -423,10 +426,15 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 continue
             seen.add(key)
             findings.observations.append(obs)
-        if periods:
-            last_period = periods[-1][2]
-        if main_period is None and findings.observations and findings.observations[0].period:
-            main_period = findings.observations[0].period
+        own = [p for p in periods if not p[2].startswith("TITLE:")]
+        if own:
+            last_period = own[-1][2]
+        if main_period is None:  # the first time the article's figures are given for
+            firsts = [o.period for o in findings.observations if o.period and not _MONTH_PERIOD.fullmatch(o.period)]
+            if firsts:
+                main_period = firsts[0]
+            elif figures:  # a figure in a unit not recorded ("1.200 triệu kWh") still dates the article
+                main_period = next((p[2] for p in own if not _MONTH_PERIOD.fullmatch(p[2])), None)
             spans = [p for p in periods if _SPAN.fullmatch(p[2])]
             if spans:
                 last_span = spans[-1][2]
@@ -566,7 +574,14 @@ def _own_periods(text: str, periods, cited, year_hint):
     out = []
     for p in periods:
         if any(a <= p[0] < b for a, b in titles):
+            # a title's time is the sentence's last resort ("Thực hiện Kế hoạch ... về phát triển
+            # xuất khẩu năm 2024, Sở đã hỗ trợ 23 doanh nghiệp"); it never carries further
+            out.append((p[0], p[1], "TITLE:" + p[2]))
             continue
+        if p[2] == "THISYEAR":
+            if not year_hint:
+                continue
+            p = (p[0], p[1], year_hint)
         if p[2] == "YEAR":
             earlier = [q[2][:4] for q in out if q[2][:4].isdigit()]
             year = earlier[-1] if earlier else year_hint
@@ -580,6 +595,12 @@ def _own_periods(text: str, periods, cited, year_hint):
 def _period_of(text: str, f: _Figure, periods, year_hint, last_period) -> str | None:
     """A time phrase written just after the figure ("9%/năm giai đoạn 2021-2025", "... năm
     2023"), else the nearest before it, else a part of the article's year, else the last one."""
+    titled = [p for p in periods if p[2].startswith("TITLE:")]
+    periods = [p for p in periods if not p[2].startswith("TITLE:")]
+    if not periods and titled and not _partial_period(text[:f.start], year_hint):
+        before_titles = [p for p in titled if p[1] <= f.start]
+        if before_titles:
+            return before_titles[-1][2][6:]
     after = [p for p in periods if f.end <= p[0] <= f.end + 16
              and _JUST_AFTER.fullmatch(text, f.end, p[0])]
     if after:
