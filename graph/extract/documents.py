@@ -32,6 +32,9 @@ _PLENUM = re.compile(
     rf"Nghị quyết\s+(?:Hội nghị\s+)?Trung ương\s+(\d{{1,2}})\s*(?:\(\s*)?,?\s*khóa\s+({_ROMAN}(?:\s*(?:,|và|-)\s*{_ROMAN})*)", re.I)
 _BREAKTHROUGH = re.compile(r"\b(\d{1,2}|ba|bốn|năm|sáu)\s+(chương trình)\s+(đột phá|trọng tâm|trọng điểm)\b", re.I)
 _NUMBERED_PROGRAMMES = re.compile(r"\bchương trình\s+(?:số\s+)?(\d{1,3})((?:\s*(?:,|và)\s*\d{1,3})*)\b(?!\s*[-/])", re.I)
+_NAMED_PROGRAMME = re.compile(
+    r"(Chương trình\s+(?!số\b|hành động\b|\d)[a-zđà-ỹ][^,.;:()]{3,90}?)"
+    r"(?:(\s+giai đoạn\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)|\s+năm\s+(?:19|20)\d\d)")
 _BARE_NUMBER = re.compile(rf"({_TYPE_WORDS})\s+(?:số\s+)?(\d{{1,4}})\s+(?=của\s)", re.I)
 _IMPLEMENTS = re.compile(r"^[^;]{0,160}?\b(?:thực hiện|triển khai thực hiện|triển khai|cụ thể hóa|về việc thực hiện|về thực hiện)\s+$", re.I)
 _ISSUE_VERB = re.compile(r"(ban hành|xây dựng|thông qua|phê duyệt|ký ban hành)\s+$", re.I)
@@ -70,6 +73,7 @@ def _words_type(before: str, lex: Lexicon) -> str | None:
 def extract_documents(doc: NormalizedDocument, lex: Lexicon, findings: Findings) -> None:
     grammar = findings.notes["grammar"]
     found: dict[str, DocumentRef] = {}
+    by_year: set[str] = set()  # programmes named by title and a single year
     spans: dict[int, list[tuple[int, int]]] = {}
 
     def add(ref: DocumentRef, sentence_index: int, span: tuple[int, int]):
@@ -144,6 +148,17 @@ def extract_documents(doc: NormalizedDocument, lex: Lexicon, findings: Findings)
             name = f"{n} Chương trình {m.group(3).lower()}"
             issuer = _issuer_after(text, folded, m.end(), grammar)
             mentions.append((m.start(), m.end(), DocumentRef("Programme", None, name, issuer=issuer, evidence=text)))
+        for m in (_NAMED_PROGRAMME.finditer(text) if programmes else ()):
+            # "Chương trình khuyến công tỉnh Quảng Nam giai đoạn 2021 - 2025", "Chương trình sử dụng
+            # năng lượng tiết kiệm và hiệu quả năm 2024": a programme named by its title and time
+            # (its span stays in the name, a single year does not); "các chương trình ..." is generic
+            if re.search(r"\bcác\s*$", text[max(0, m.start() - 6):m.start()], re.I) or \
+                    any(a <= m.start() < b for a, b, _ in mentions):
+                continue
+            name = " ".join((m.group(1) + (m.group(2) or "")).split())
+            if not m.group(2):
+                by_year.add(fold(name))
+            mentions.append((m.start(), m.end(), DocumentRef("Programme", None, name, evidence=text)))
         for m in (_NUMBERED_PROGRAMMES.finditer(text) if programmes else ()):
             if any(a <= m.start() < b for a, b, _ in mentions):
                 continue
@@ -175,6 +190,10 @@ def extract_documents(doc: NormalizedDocument, lex: Lexicon, findings: Findings)
             if implements:
                 ref = DocumentRef(ref.type, ref.number, ref.name, ref.date, ref.issuer, implements, ref.evidence, ref.national)
             add(ref, s.index, (a, b))
+    # "thực hiện Chương trình phát triển xuất khẩu năm 2024" beside a coded programme is that one
+    if any(d.number and d.type in ("Programme", "ActionProgramme") for d in found.values()):
+        for key in by_year:
+            found.pop(key, None)
     findings.documents.extend(found.values())
     findings.notes["doc_spans"] = spans
 

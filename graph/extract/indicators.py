@@ -563,7 +563,7 @@ def _own_periods(text: str, periods, cited, year_hint):
     """The sentence's time phrases less those inside a cited document's title ("Kế hoạch số
     512/KH-UBND ... về phát triển thương mại điện tử giai đoạn 2023 - 2025"), with "cả năm" read
     as the year of the time named before it."""
-    titles = []
+    titles = list(cited)  # a document's own name ("Chương trình ... giai đoạn 2021 - 2025") is its
     starts = sorted(a for a, _ in cited)
     for a, b in cited:
         if _TITLE_AFTER.match(text, b):
