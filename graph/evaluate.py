@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .store import article_graphs, union_query
+from .store import article_graphs
 from .text import fold
 
 KINDS = ["persons", "posts", "organizations", "documents", "indicators", "events"]

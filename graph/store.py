@@ -8,9 +8,8 @@ old graph in place.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pyoxigraph as ox
 

@@ -11,11 +11,10 @@ All vocabulary comes from the lexicon; this module only knows how the pieces com
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from ..lexicon import BodyInfo, Gazetteer, Lexicon, Match, RoleInfo
-from ..text import ascii_fold, fold, has_vietnamese_marks
+from ..text import fold
 
 UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -178,7 +177,6 @@ class Grammar:
         word = _word_at(text, j)
         if word and fold(word.group(0)) == "sở" and not self._match_at(self.lex.bodies, text, folded, j):
             if self.ctx.department:
-                info = self.lex.body_by_name.get(self.ctx.department)
                 parent = BodySpan(j, word.end(), self.ctx.department, "StateAgency", "department", False,
                                   bare=True)
         else:
@@ -242,7 +240,6 @@ class Grammar:
         info: BodyInfo = top.value
         words: list[tuple[int, int, str]] = []
         j = top.end
-        legal_form = False
         while True:
             k = _skip_space(text, j)
             sep = ""
@@ -273,7 +270,6 @@ class Grammar:
                 # "Công ty cổ phần Năng lượng Xanh Phước Hữu": the legal form, then the name
                 words.append((k, form.end(), text[k:form.end()]))
                 j = form.end()
-                legal_form = True
                 continue
             if not cap and low not in ("và", "các") and not (low == "tại" and info.family == "abroad") and len(words) >= 2 \
                     and all(t[2][:1].isupper() and not t[2].isupper() for t in words[-2:]):
