@@ -13,6 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from conftest import load_trig
+
 from vnkg.queries import (bind, is_update, list_queries, load_query, parse_params,
                           query_form, run_query_cli, sparql_literal, sparql_tokens, uses_service)
 from vnkg.store import union_query
@@ -29,17 +31,9 @@ REQUIRED = {"officials", "career", "post-holders", "inspections", "indicator-ser
 
 # ---------------------------------------------------------------------------- stores
 
-def load_fixture(path: Path) -> Path:
-    store = ox.Store(str(path))
-    store.bulk_load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    return path
-
-
 @pytest.fixture(scope="module")
 def fixture_store(tmp_path_factory) -> Path:
-    return load_fixture(tmp_path_factory.mktemp("fixture") / "store")
+    return load_trig(FIXTURE, tmp_path_factory.mktemp("fixture") / "store")
 
 
 @pytest.fixture(scope="session")

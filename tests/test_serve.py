@@ -21,6 +21,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from conftest import load_trig
+
 from vnkg.serve import make_app, make_server, serve
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sample.trig"
@@ -32,14 +34,6 @@ SRJ = "application/sparql-results+json"
 
 def triples_of(content: bytes, fmt=ox.RdfFormat.TURTLE) -> list:
     return [q.triple for q in ox.parse(content, format=fmt)]
-
-
-def load_fixture(path: Path) -> Path:
-    store = ox.Store(str(path))
-    store.bulk_load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    return path
 
 
 class Running:
@@ -60,7 +54,7 @@ class Running:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    return load_fixture(tmp_path_factory.mktemp("serve") / "store")
+    return load_trig(FIXTURE, tmp_path_factory.mktemp("serve") / "store")
 
 
 @pytest.fixture(scope="module")

@@ -372,7 +372,8 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 metrics.append((m.start, m.end, m.value))
         metrics.sort()
         cited = findings.notes.get("doc_spans", {}).get(s.index, [])
-        periods = sorted(_own_periods(text, _periods(text), cited, year_hint) + periods_extra)
+        periods, titled = _own_periods(text, _periods(text), cited, year_hint)
+        periods = sorted(periods + periods_extra)
         if _PAST_YEAR.search(text):
             reviewed = reviewed or _reviewed_year(doc, findings.date)
             if reviewed:
@@ -406,7 +407,7 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
             if subject.metric == "other" and phrase.strip():
                 window = phrase.lower()
             tail = text[f.end:f.end + 40].lower()
-            period = _period_of(text, f, periods, year_hint, last_period)
+            period = _period_of(text, f, periods, titled, year_hint, last_period)
             span = bool(period and _SPAN.fullmatch(period))
             measure, basis = _measure(window, tail, f.unit, subject.metric, span)
             if f.counted is not None and f.unit == "percent" and measure == "level":
@@ -426,15 +427,14 @@ def extract_indicators(doc: NormalizedDocument, lex: Lexicon, findings: Findings
                 continue
             seen.add(key)
             findings.observations.append(obs)
-        own = [p for p in periods if not p[2].startswith("TITLE:")]
-        if own:
-            last_period = own[-1][2]
+        if periods:
+            last_period = periods[-1][2]
         if main_period is None:  # the first time the article's figures are given for
             firsts = [o.period for o in findings.observations if o.period and not _MONTH_PERIOD.fullmatch(o.period)]
             if firsts:
                 main_period = firsts[0]
             elif figures:  # a figure in a unit not recorded ("1.200 triệu kWh") still dates the article
-                main_period = next((p[2] for p in own if not _MONTH_PERIOD.fullmatch(p[2])), None)
+                main_period = next((p[2] for p in periods if not _MONTH_PERIOD.fullmatch(p[2])), None)
             spans = [p for p in periods if _SPAN.fullmatch(p[2])]
             if spans:
                 last_span = spans[-1][2]
@@ -560,9 +560,9 @@ def _past_term(doc: NormalizedDocument, year: str | None) -> str | None:
 
 
 def _own_periods(text: str, periods, cited, year_hint):
-    """The sentence's time phrases less those inside a cited document's title ("Kế hoạch số
-    512/KH-UBND ... về phát triển thương mại điện tử giai đoạn 2023 - 2025"), with "cả năm" read
-    as the year of the time named before it."""
+    """The sentence's time phrases, with "cả năm" read as the year of the time named before it,
+    and apart from them those inside a cited document's name or title ("Kế hoạch số 512/KH-UBND
+    ... về phát triển thương mại điện tử giai đoạn 2023 - 2025"): (own, titled)."""
     titles = list(cited)  # a document's own name ("Chương trình ... giai đoạn 2021 - 2025") is its
     starts = sorted(a for a, _ in cited)
     for a, b in cited:
@@ -571,12 +571,12 @@ def _own_periods(text: str, periods, cited, year_hint):
             end = end if end >= 0 else len(text)
             nxt = [x for x in starts if x > a]  # the title ends where the next document is cited
             titles.append((a, min(end, nxt[0]) if nxt else end))
-    out = []
+    out, titled = [], []
     for p in periods:
         if any(a <= p[0] < b for a, b in titles):
             # a title's time is the sentence's last resort ("Thực hiện Kế hoạch ... về phát triển
             # xuất khẩu năm 2024, Sở đã hỗ trợ 23 doanh nghiệp"); it never carries further
-            out.append((p[0], p[1], "TITLE:" + p[2]))
+            titled.append(p)
             continue
         if p[2] == "THISYEAR":
             if not year_hint:
@@ -589,18 +589,17 @@ def _own_periods(text: str, periods, cited, year_hint):
                 continue
             p = (p[0], p[1], year)
         out.append(p)
-    return out
+    return out, titled
 
 
-def _period_of(text: str, f: _Figure, periods, year_hint, last_period) -> str | None:
+def _period_of(text: str, f: _Figure, periods, titled, year_hint, last_period) -> str | None:
     """A time phrase written just after the figure ("9%/năm giai đoạn 2021-2025", "... năm
-    2023"), else the nearest before it, else a part of the article's year, else the last one."""
-    titled = [p for p in periods if p[2].startswith("TITLE:")]
-    periods = [p for p in periods if not p[2].startswith("TITLE:")]
+    2023"), else the nearest before it, else a part of the article's year, else the last one;
+    a cited title's time only when the sentence has no time of its own."""
     if not periods and titled and not _partial_period(text[:f.start], year_hint):
         before_titles = [p for p in titled if p[1] <= f.start]
         if before_titles:
-            return before_titles[-1][2][6:]
+            return before_titles[-1][2]
     after = [p for p in periods if f.end <= p[0] <= f.end + 16
              and _JUST_AFTER.fullmatch(text, f.end, p[0])]
     if after:
